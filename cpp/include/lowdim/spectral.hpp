@@ -1,0 +1,112 @@
+// Centering, kernels and the top-k symmetric eigensolver behind every spectral method.
+#pragma once
+
+#include "lowdim/common.hpp"
+
+#include <string>
+
+namespace lowdim {
+
+/// Double centering in place: K <- J K J with J = I - 11^T/n, for symmetric K.
+/// Writes the row means of the input into `row_means` (length n) and returns the
+/// grand mean, both needed to centre kernels of new points the same way.
+template <typename T>
+T double_center(MatrixRef<T> K, Vector<T>& row_means, int n_threads);
+
+/// Centres the kernel between m new points and the n training points in place:
+/// K_ij <- K_ij - mean_l K_il - train_row_means_j + train_grand_mean.
+template <typename T>
+void center_new_kernel(MatrixRef<T> K, const Vector<T>& train_row_means,
+                       T train_grand_mean, int n_threads);
+
+enum class KernelKind { Linear, Polynomial, Rbf, Sigmoid, Cosine };
+
+/// Parses "linear", "poly"/"polynomial", "rbf", "sigmoid", "cosine".
+KernelKind parse_kernel(const std::string& name);
+
+struct KernelParams {
+    KernelKind kind = KernelKind::Linear;
+    double gamma = 1.0;
+    double degree = 3.0;
+    double coef0 = 1.0;
+};
+
+/// out = k(X_i, Y_j). With `symmetric` (Y is X) only half the products are formed.
+template <typename T>
+void kernel_matrix(const ConstMatrixRef<T>& X, const ConstMatrixRef<T>& Y,
+                   const KernelParams& p, MatrixRef<T> out, bool symmetric, int n_threads,
+                   CancelToken& cancel = no_cancel());
+
+/// y = A x for a symmetric operator of size n that the iterative solver only touches
+/// through products.
+template <typename T>
+class SymmetricOperator {
+  public:
+    virtual ~SymmetricOperator() = default;
+    virtual Index size() const = 0;
+    virtual void apply(const T* x, T* y) const = 0;
+};
+
+/// Product with an explicit symmetric matrix, rows split over threads.
+template <typename T>
+class DenseOperator final : public SymmetricOperator<T> {
+  public:
+    DenseOperator(const ConstMatrixRef<T>& A, int n_threads) : A_(A), n_threads_(n_threads) {}
+    Index size() const override { return A_.rows(); }
+    void apply(const T* x, T* y) const override;
+
+  private:
+    ConstMatrixRef<T> A_;
+    int n_threads_;
+};
+
+/// Product with the double-centred matrix -1/2 J (D o D) J, reading only the
+/// distance matrix D: classical MDS and Isomap never build a second n x n array.
+template <typename T>
+class CenteredSquaredDistanceOperator final : public SymmetricOperator<T> {
+  public:
+    CenteredSquaredDistanceOperator(const ConstMatrixRef<T>& D, int n_threads)
+        : D_(D), n_threads_(n_threads) {}
+    Index size() const override { return D_.rows(); }
+    void apply(const T* x, T* y) const override;
+
+  private:
+    ConstMatrixRef<T> D_;
+    int n_threads_;
+};
+
+enum class EigenSolver { Auto, Dense, Lanczos };
+
+/// Parses "auto", "dense", "arpack" / "lanczos".
+EigenSolver parse_eigen_solver(const std::string& name);
+
+template <typename T>
+struct EigenResult {
+    Vector<T> values;   ///< the k algebraically largest, in descending order
+    Matrix<T> vectors;  ///< n x k, unit columns, sign rule applied
+    std::string solver; ///< "dense" or "lanczos": the path actually taken
+    Index iterations = 0;
+    Index products = 0;
+};
+
+/// Sign rule shared by every eigenvector in lowdim: in each column, the entry of
+/// largest magnitude (the first such entry on an exact tie) is made positive.
+template <typename T>
+void apply_sign_rule(MatrixRef<T> vectors);
+
+/// Top-k eigenpairs (algebraically largest, so that negative eigenvalues of an
+/// indefinite matrix are never picked ahead of small positive ones).
+///
+/// `Dense` runs a full tridiagonal eigendecomposition: exact but O(n^3) and
+/// single-threaded. `Lanczos` runs implicitly restarted Lanczos (Spectra) through
+/// `op`, each product parallel; it stops after `max_iter` restarts and throws
+/// NumericalError if not converged to `tol`. `Auto` takes the dense path when n is
+/// small or k is a large share of n, otherwise Lanczos, falling back to dense if
+/// Lanczos fails. `dense_matrix` is needed for the dense path; pass nullptr to build
+/// it from `op` (n products).
+template <typename T>
+EigenResult<T> top_eigen(const SymmetricOperator<T>& op, const ConstMatrixRef<T>* dense_matrix,
+                         Index k, EigenSolver solver, double tol, Index max_iter,
+                         CancelToken& cancel = no_cancel());
+
+}  // namespace lowdim

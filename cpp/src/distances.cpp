@@ -1,0 +1,151 @@
+#include "lowdim/distances.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+#include <utility>
+#include <vector>
+
+namespace lowdim {
+
+namespace {
+
+// Rows per block: large enough that each block product runs near the machine's
+// matrix-product rate, small enough that threads share work evenly.
+constexpr Index kRowBlock = 256;
+
+Index n_blocks(Index n) { return (n + kRowBlock - 1) / kRowBlock; }
+
+template <typename T>
+Vector<T> row_sq_norms(const ConstMatrixRef<T>& X) {
+    return X.rowwise().squaredNorm();
+}
+
+}  // namespace
+
+template <typename T>
+void gram(const ConstMatrixRef<T>& X, const ConstMatrixRef<T>& Y, MatrixRef<T> out,
+          bool symmetric, int n_threads, CancelToken& cancel) {
+    n_threads = check_threads(n_threads);
+    if (X.cols() != Y.cols())
+        throw InvalidArgument("gram: X and Y have different numbers of columns");
+    if (out.rows() != X.rows() || out.cols() != Y.rows())
+        throw InvalidArgument("gram: output has the wrong shape");
+    const Index n = X.rows(), m = Y.rows(), nb = n_blocks(n);
+    ExceptionTrap trap;
+
+#pragma omp parallel for schedule(dynamic, 1) num_threads(n_threads)
+    for (Index b = 0; b < nb; ++b) {
+        if (cancel.poll())
+            continue;
+        trap.run([&] {
+            const Index r0 = b * kRowBlock, rows = std::min(kRowBlock, n - r0);
+            const Index c0 = symmetric ? r0 : 0;
+            out.block(r0, c0, rows, m - c0).noalias() =
+                X.middleRows(r0, rows) * Y.middleRows(c0, m - c0).transpose();
+        });
+    }
+    trap.rethrow();
+    cancel.throw_if_cancelled();
+
+    if (symmetric) {
+#pragma omp parallel for schedule(dynamic, 16) num_threads(n_threads)
+        for (Index i = 1; i < n; ++i)
+            for (Index j = 0; j < i; ++j)
+                out(i, j) = out(j, i);
+    }
+}
+
+template <typename T>
+void sq_euclidean(const ConstMatrixRef<T>& X, const ConstMatrixRef<T>& Y, MatrixRef<T> out,
+                  bool symmetric, int n_threads, CancelToken& cancel) {
+    gram<T>(X, Y, out, symmetric, n_threads, cancel);
+    const Vector<T> xn = row_sq_norms<T>(X);
+    const Vector<T> yn = symmetric ? xn : row_sq_norms<T>(Y);
+    const Index n = out.rows(), m = out.cols();
+
+#pragma omp parallel for schedule(static) num_threads(n_threads)
+    for (Index i = 0; i < n; ++i) {
+        for (Index j = 0; j < m; ++j) {
+            // Cancellation in |x|^2 + |y|^2 - 2x.y can leave tiny negatives.
+            const T d = xn[i] + yn[j] - T(2) * out(i, j);
+            out(i, j) = d > T(0) ? d : T(0);
+        }
+        if (symmetric)
+            out(i, i) = T(0);
+    }
+}
+
+template <typename T>
+void knn(const ConstMatrixRef<T>& Q, const ConstMatrixRef<T>& X, Index k, bool exclude_self,
+         Eigen::Ref<Matrix<Index>> indices, MatrixRef<T> distances, int n_threads,
+         CancelToken& cancel) {
+    n_threads = check_threads(n_threads);
+    const Index nq = Q.rows(), n = X.rows();
+    const Index available = exclude_self ? n - 1 : n;
+    if (k < 1 || k > available)
+        throw InvalidArgument("knn: need 1 <= k <= " + std::to_string(available) +
+                              ", got k = " + std::to_string(k));
+    if (Q.cols() != X.cols())
+        throw InvalidArgument("knn: query and data have different numbers of columns");
+    if (indices.rows() != nq || indices.cols() != k || distances.rows() != nq ||
+        distances.cols() != k)
+        throw InvalidArgument("knn: output has the wrong shape");
+
+    const Vector<T> xn = row_sq_norms<T>(X);
+    const Index nb = n_blocks(nq);
+    ExceptionTrap trap;
+
+#pragma omp parallel num_threads(n_threads)
+    {
+        Matrix<T> block;
+        std::vector<std::pair<T, Index>> cand;
+#pragma omp for schedule(dynamic, 1)
+        for (Index b = 0; b < nb; ++b) {
+            if (cancel.poll())
+                continue;
+            trap.run([&] {
+                const Index r0 = b * kRowBlock, rows = std::min(kRowBlock, nq - r0);
+                block.noalias() = Q.middleRows(r0, rows) * X.transpose();
+                for (Index r = 0; r < rows; ++r) {
+                    const Index i = r0 + r;
+                    const T qn = Q.row(i).squaredNorm();
+                    cand.clear();
+                    for (Index j = 0; j < n; ++j) {
+                        if (exclude_self && j == i)
+                            continue;
+                        const T d = qn + xn[j] - T(2) * block(r, j);
+                        cand.emplace_back(d > T(0) ? d : T(0), j);
+                    }
+                    // The pair order (distance, then index) makes ties deterministic.
+                    std::partial_sort(cand.begin(), cand.begin() + k, cand.end());
+                    // The expansion loses digits for close pairs (copies would not
+                    // come out at exactly 0), so the k winners get direct distances.
+                    for (Index c = 0; c < k; ++c)
+                        cand[c].first = (Q.row(i) - X.row(cand[c].second)).squaredNorm();
+                    std::sort(cand.begin(), cand.begin() + k);
+                    for (Index c = 0; c < k; ++c) {
+                        indices(i, c) = cand[c].second;
+                        distances(i, c) = std::sqrt(cand[c].first);
+                    }
+                }
+            });
+        }
+    }
+    trap.rethrow();
+    cancel.throw_if_cancelled();
+}
+
+#define LOWDIM_INSTANTIATE(T)                                                          \
+    template void gram<T>(const ConstMatrixRef<T>&, const ConstMatrixRef<T>&,          \
+                          MatrixRef<T>, bool, int, CancelToken&);                      \
+    template void sq_euclidean<T>(const ConstMatrixRef<T>&, const ConstMatrixRef<T>&,  \
+                                  MatrixRef<T>, bool, int, CancelToken&);              \
+    template void knn<T>(const ConstMatrixRef<T>&, const ConstMatrixRef<T>&, Index,    \
+                         bool, Eigen::Ref<Matrix<Index>>, MatrixRef<T>, int,           \
+                         CancelToken&);
+LOWDIM_INSTANTIATE(float)
+LOWDIM_INSTANTIATE(double)
+#undef LOWDIM_INSTANTIATE
+
+}  // namespace lowdim

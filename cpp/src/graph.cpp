@@ -1,0 +1,303 @@
+#include "lowdim/graph.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <numeric>
+#include <queue>
+#include <utility>
+
+namespace lowdim {
+
+namespace {
+
+// Sorts each row by (neighbour, weight) and keeps the first of each neighbour, so a
+// pair given in both directions keeps the smaller weight.
+template <typename T>
+CsrGraph<T> from_edge_lists(Index n, std::vector<std::vector<std::pair<Index, T>>>& adj) {
+    CsrGraph<T> g;
+    g.n = n;
+    g.indptr.assign(n + 1, 0);
+    for (Index i = 0; i < n; ++i) {
+        auto& row = adj[i];
+        std::sort(row.begin(), row.end());
+        auto last = std::unique(row.begin(), row.end(),
+                                [](const auto& a, const auto& b) { return a.first == b.first; });
+        row.erase(last, row.end());
+        g.indptr[i + 1] = g.indptr[i] + static_cast<Index>(row.size());
+    }
+    g.indices.reserve(g.indptr[n]);
+    g.weights.reserve(g.indptr[n]);
+    for (Index i = 0; i < n; ++i)
+        for (const auto& [j, w] : adj[i]) {
+            g.indices.push_back(j);
+            g.weights.push_back(w);
+        }
+    return g;
+}
+
+struct UnionFind {
+    std::vector<Index> parent;
+    explicit UnionFind(Index n) : parent(n) { std::iota(parent.begin(), parent.end(), 0); }
+    Index find(Index a) {
+        while (parent[a] != a)
+            a = parent[a] = parent[parent[a]];
+        return a;
+    }
+    bool unite(Index a, Index b) {
+        a = find(a);
+        b = find(b);
+        if (a == b)
+            return false;
+        parent[std::max(a, b)] = std::min(a, b);
+        return true;
+    }
+};
+
+}  // namespace
+
+template <typename T>
+CsrGraph<T> symmetric_knn_graph(const Eigen::Ref<const Matrix<Index>>& indices,
+                                const ConstMatrixRef<T>& distances) {
+    const Index n = indices.rows(), k = indices.cols();
+    std::vector<std::vector<std::pair<Index, T>>> adj(n);
+    for (Index i = 0; i < n; ++i)
+        for (Index c = 0; c < k; ++c) {
+            const Index j = indices(i, c);
+            if (j < 0 || j >= n)
+                throw InvalidArgument("symmetric_knn_graph: neighbour index out of range");
+            if (j == i)
+                continue;
+            adj[i].emplace_back(j, distances(i, c));
+            adj[j].emplace_back(i, distances(i, c));
+        }
+    return from_edge_lists<T>(n, adj);
+}
+
+template <typename T>
+CsrGraph<T> symmetric_graph_from_csr(Index n, const std::vector<Index>& indptr,
+                                     const std::vector<Index>& indices,
+                                     const std::vector<T>& weights) {
+    if (static_cast<Index>(indptr.size()) != n + 1 || indptr[0] != 0 ||
+        indptr[n] != static_cast<Index>(indices.size()) || indices.size() != weights.size())
+        throw InvalidArgument("graph: inconsistent CSR arrays");
+    std::vector<std::vector<std::pair<Index, T>>> adj(n);
+    for (Index i = 0; i < n; ++i) {
+        if (indptr[i + 1] < indptr[i])
+            throw InvalidArgument("graph: CSR offsets must not decrease");
+        for (Index e = indptr[i]; e < indptr[i + 1]; ++e) {
+            const Index j = indices[e];
+            const T w = weights[e];
+            if (j < 0 || j >= n)
+                throw InvalidArgument("graph: column index out of range");
+            if (!(w >= T(0)) || !std::isfinite(w))
+                throw InvalidArgument("graph: edge weights must be finite and >= 0");
+            if (j == i)
+                continue;
+            adj[i].emplace_back(j, w);
+            adj[j].emplace_back(i, w);
+        }
+    }
+    return from_edge_lists<T>(n, adj);
+}
+
+template <typename T>
+std::vector<Index> connected_components(const CsrGraph<T>& g, Index* n_components) {
+    std::vector<Index> label(g.n, -1), stack;
+    Index c = 0;
+    for (Index s = 0; s < g.n; ++s) {
+        if (label[s] >= 0)
+            continue;
+        label[s] = c;
+        stack.push_back(s);
+        while (!stack.empty()) {
+            const Index v = stack.back();
+            stack.pop_back();
+            for (Index e = g.indptr[v]; e < g.indptr[v + 1]; ++e) {
+                const Index u = g.indices[e];
+                if (label[u] < 0) {
+                    label[u] = c;
+                    stack.push_back(u);
+                }
+            }
+        }
+        ++c;
+    }
+    *n_components = c;
+    return label;
+}
+
+template <typename T>
+std::vector<JoinEdge<T>> join_components(CsrGraph<T>& g, const ConstMatrixRef<T>& X,
+                                         const std::vector<Index>& labels,
+                                         Index n_components, int n_threads,
+                                         CancelToken& cancel) {
+    n_threads = check_threads(n_threads);
+    const Index n = X.rows(), c = n_components;
+    const T inf = std::numeric_limits<T>::infinity();
+
+    // Shortest edge between every pair of components, found one row at a time so
+    // that memory stays O(c^2) per thread. Ties go to the smaller (i, j).
+    std::vector<JoinEdge<T>> best(c * c, JoinEdge<T>{-1, -1, inf});
+#pragma omp parallel num_threads(n_threads)
+    {
+        std::vector<JoinEdge<T>> local(c * c, JoinEdge<T>{-1, -1, inf});
+#pragma omp for schedule(dynamic, 16)
+        for (Index i = 0; i < n; ++i) {
+            if (cancel.poll())
+                continue;
+            const Index ci = labels[i];
+            for (Index j = i + 1; j < n; ++j) {
+                const Index cj = labels[j];
+                if (cj == ci)
+                    continue;
+                const T d = (X.row(i) - X.row(j)).squaredNorm();
+                auto& slot = local[std::min(ci, cj) * c + std::max(ci, cj)];
+                if (d < slot.weight)
+                    slot = JoinEdge<T>{i, j, d};
+            }
+        }
+#pragma omp critical(lowdim_join_merge)
+        for (Index p = 0; p < c * c; ++p) {
+            const auto& a = local[p];
+            auto& b = best[p];
+            if (a.i >= 0 && (a.weight < b.weight ||
+                             (a.weight == b.weight && std::make_pair(a.i, a.j) <
+                                                          std::make_pair(b.i, b.j))))
+                b = a;
+        }
+    }
+    cancel.throw_if_cancelled();
+
+    // Kruskal over components: the c - 1 shortest joins that connect everything.
+    std::vector<JoinEdge<T>> candidates;
+    for (Index a = 0; a < c; ++a)
+        for (Index b = a + 1; b < c; ++b)
+            candidates.push_back(best[a * c + b]);
+    std::sort(candidates.begin(), candidates.end(), [](const auto& x, const auto& y) {
+        return std::tie(x.weight, x.i, x.j) < std::tie(y.weight, y.i, y.j);
+    });
+    UnionFind uf(c);
+    std::vector<JoinEdge<T>> added;
+    for (auto e : candidates)
+        if (uf.unite(labels[e.i], labels[e.j])) {
+            e.weight = std::sqrt(e.weight);
+            added.push_back(e);
+        }
+
+    // Rebuild the CSR arrays with the new edges in both directions.
+    std::vector<std::vector<std::pair<Index, T>>> adj(g.n);
+    for (Index v = 0; v < g.n; ++v)
+        for (Index e = g.indptr[v]; e < g.indptr[v + 1]; ++e)
+            adj[v].emplace_back(g.indices[e], g.weights[e]);
+    for (const auto& e : added) {
+        adj[e.i].emplace_back(e.j, e.weight);
+        adj[e.j].emplace_back(e.i, e.weight);
+    }
+    g = from_edge_lists<T>(g.n, adj);
+    return added;
+}
+
+template <typename T>
+void dijkstra(const CsrGraph<T>& g, const std::vector<Index>& sources, MatrixRef<T> out,
+              int n_threads, CancelToken& cancel) {
+    n_threads = check_threads(n_threads);
+    const Index n = g.n, ns = static_cast<Index>(sources.size());
+    if (out.rows() != ns || out.cols() != n)
+        throw InvalidArgument("dijkstra: output has the wrong shape");
+    for (Index s : sources)
+        if (s < 0 || s >= n)
+            throw InvalidArgument("dijkstra: source out of range");
+    const T inf = std::numeric_limits<T>::infinity();
+    using Item = std::pair<T, Index>;
+
+#pragma omp parallel num_threads(n_threads)
+    {
+        std::vector<Item> heap_storage;
+        std::vector<char> done(n);
+#pragma omp for schedule(dynamic, 4)
+        for (Index r = 0; r < ns; ++r) {
+            if (cancel.poll())
+                continue;
+            auto dist = out.row(r);
+            dist.setConstant(inf);
+            std::fill(done.begin(), done.end(), 0);
+            heap_storage.clear();
+            std::priority_queue<Item, std::vector<Item>, std::greater<Item>> heap(
+                std::greater<Item>(), std::move(heap_storage));
+            dist[sources[r]] = T(0);
+            heap.emplace(T(0), sources[r]);
+            while (!heap.empty()) {
+                const auto [d, v] = heap.top();
+                heap.pop();
+                if (done[v])
+                    continue;
+                done[v] = 1;
+                for (Index e = g.indptr[v]; e < g.indptr[v + 1]; ++e) {
+                    const Index u = g.indices[e];
+                    const T nd = d + g.weights[e];
+                    if (nd < dist[u]) {
+                        dist[u] = nd;
+                        heap.emplace(nd, u);
+                    }
+                }
+            }
+        }
+    }
+    cancel.throw_if_cancelled();
+
+    bool all_pairs = ns == n;
+    for (Index r = 0; all_pairs && r < ns; ++r)
+        all_pairs = sources[r] == r;
+    if (all_pairs) {
+#pragma omp parallel for schedule(dynamic, 16) num_threads(n_threads)
+        for (Index i = 1; i < n; ++i)
+            for (Index j = 0; j < i; ++j) {
+                const T d = std::min(out(i, j), out(j, i));
+                out(i, j) = d;
+                out(j, i) = d;
+            }
+    }
+}
+
+template <typename T>
+void extend_geodesics(const Eigen::Ref<const Matrix<Index>>& nn_idx,
+                      const ConstMatrixRef<T>& nn_dist, const ConstMatrixRef<T>& G,
+                      MatrixRef<T> out, int n_threads, CancelToken& cancel) {
+    n_threads = check_threads(n_threads);
+    const Index m = nn_idx.rows(), k = nn_idx.cols(), n = G.cols();
+    if (out.rows() != m || out.cols() != n)
+        throw InvalidArgument("extend_geodesics: output has the wrong shape");
+#pragma omp parallel for schedule(static) num_threads(n_threads)
+    for (Index i = 0; i < m; ++i) {
+        if (cancel.poll())
+            continue;
+        auto row = out.row(i);
+        row = G.row(nn_idx(i, 0)).array() + nn_dist(i, 0);
+        for (Index c = 1; c < k; ++c)
+            row = row.cwiseMin((G.row(nn_idx(i, c)).array() + nn_dist(i, c)).matrix());
+    }
+    cancel.throw_if_cancelled();
+}
+
+#define LOWDIM_INSTANTIATE(T)                                                          \
+    template struct CsrGraph<T>;                                                       \
+    template CsrGraph<T> symmetric_knn_graph<T>(const Eigen::Ref<const Matrix<Index>>&, \
+                                                const ConstMatrixRef<T>&);             \
+    template CsrGraph<T> symmetric_graph_from_csr<T>(                                  \
+        Index, const std::vector<Index>&, const std::vector<Index>&,                   \
+        const std::vector<T>&);                                                        \
+    template std::vector<Index> connected_components<T>(const CsrGraph<T>&, Index*);   \
+    template std::vector<JoinEdge<T>> join_components<T>(                              \
+        CsrGraph<T>&, const ConstMatrixRef<T>&, const std::vector<Index>&, Index, int, \
+        CancelToken&);                                                                 \
+    template void dijkstra<T>(const CsrGraph<T>&, const std::vector<Index>&,           \
+                              MatrixRef<T>, int, CancelToken&);                        \
+    template void extend_geodesics<T>(const Eigen::Ref<const Matrix<Index>>&,          \
+                                      const ConstMatrixRef<T>&, const ConstMatrixRef<T>&, \
+                                      MatrixRef<T>, int, CancelToken&);
+LOWDIM_INSTANTIATE(float)
+LOWDIM_INSTANTIATE(double)
+#undef LOWDIM_INSTANTIATE
+
+}  // namespace lowdim

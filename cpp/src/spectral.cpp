@@ -1,0 +1,286 @@
+#include "lowdim/spectral.hpp"
+
+#include "lowdim/distances.hpp"
+
+#include <Spectra/SymEigsSolver.h>
+
+#include <algorithm>
+#include <cmath>
+
+namespace lowdim {
+
+template <typename T>
+T double_center(MatrixRef<T> K, Vector<T>& row_means, int n_threads) {
+    n_threads = check_threads(n_threads);
+    const Index n = K.rows();
+    if (K.cols() != n)
+        throw InvalidArgument("double_center: matrix must be square");
+    row_means.resize(n);
+    // Sums in double: for float input n can be large enough that float sums drift.
+#pragma omp parallel for schedule(static) num_threads(n_threads)
+    for (Index i = 0; i < n; ++i)
+        row_means[i] = static_cast<T>(K.row(i).template cast<double>().sum() / double(n));
+    const T grand = static_cast<T>(row_means.template cast<double>().sum() / double(n));
+
+#pragma omp parallel for schedule(static) num_threads(n_threads)
+    for (Index i = 0; i < n; ++i)
+        K.row(i).array() += grand - row_means[i] - row_means.transpose().array();
+    return grand;
+}
+
+template <typename T>
+void center_new_kernel(MatrixRef<T> K, const Vector<T>& train_row_means, T train_grand_mean,
+                       int n_threads) {
+    n_threads = check_threads(n_threads);
+    if (K.cols() != train_row_means.size())
+        throw InvalidArgument("center_new_kernel: kernel width differs from training size");
+#pragma omp parallel for schedule(static) num_threads(n_threads)
+    for (Index i = 0; i < K.rows(); ++i) {
+        const T mean = static_cast<T>(K.row(i).template cast<double>().mean());
+        K.row(i).array() += train_grand_mean - mean - train_row_means.transpose().array();
+    }
+}
+
+KernelKind parse_kernel(const std::string& name) {
+    if (name == "linear")
+        return KernelKind::Linear;
+    if (name == "poly" || name == "polynomial")
+        return KernelKind::Polynomial;
+    if (name == "rbf")
+        return KernelKind::Rbf;
+    if (name == "sigmoid")
+        return KernelKind::Sigmoid;
+    if (name == "cosine")
+        return KernelKind::Cosine;
+    throw InvalidArgument("unknown kernel '" + name +
+                          "'; use linear, poly, rbf, sigmoid or cosine");
+}
+
+template <typename T>
+void kernel_matrix(const ConstMatrixRef<T>& X, const ConstMatrixRef<T>& Y,
+                   const KernelParams& p, MatrixRef<T> out, bool symmetric, int n_threads,
+                   CancelToken& cancel) {
+    if (p.kind == KernelKind::Rbf) {
+        sq_euclidean<T>(X, Y, out, symmetric, n_threads, cancel);
+        const T g = static_cast<T>(p.gamma);
+#pragma omp parallel for schedule(static) num_threads(n_threads)
+        for (Index i = 0; i < out.rows(); ++i)
+            out.row(i) = (-g * out.row(i).array()).exp().matrix();
+        return;
+    }
+    gram<T>(X, Y, out, symmetric, n_threads, cancel);
+    const T g = static_cast<T>(p.gamma), c0 = static_cast<T>(p.coef0);
+    const T deg = static_cast<T>(p.degree);
+    Vector<T> xn, yn;
+    if (p.kind == KernelKind::Cosine) {
+        // A zero row has no direction: its similarities are defined as 0.
+        auto inv_norm = [](const ConstMatrixRef<T>& A) {
+            Vector<T> v = A.rowwise().norm();
+            for (Index i = 0; i < v.size(); ++i)
+                v[i] = v[i] > T(0) ? T(1) / v[i] : T(0);
+            return v;
+        };
+        xn = inv_norm(X);
+        yn = symmetric ? xn : inv_norm(Y);
+    }
+#pragma omp parallel for schedule(static) num_threads(n_threads)
+    for (Index i = 0; i < out.rows(); ++i) {
+        auto row = out.row(i).array();
+        switch (p.kind) {
+        case KernelKind::Polynomial:
+            row = (g * row + c0).pow(deg);
+            break;
+        case KernelKind::Sigmoid:
+            row = (g * row + c0).tanh();
+            break;
+        case KernelKind::Cosine:
+            row = row * xn[i] * yn.transpose().array();
+            break;
+        default:
+            break;
+        }
+    }
+}
+
+template <typename T>
+void DenseOperator<T>::apply(const T* x, T* y) const {
+    const Index n = A_.rows();
+    Eigen::Map<const Vector<T>> xv(x, n);
+    Eigen::Map<Vector<T>> yv(y, n);
+    constexpr Index block = 64;
+    const Index nb = (n + block - 1) / block;
+#pragma omp parallel for schedule(static) num_threads(n_threads_)
+    for (Index b = 0; b < nb; ++b) {
+        const Index r0 = b * block, rows = std::min(block, n - r0);
+        yv.segment(r0, rows).noalias() = A_.middleRows(r0, rows) * xv;
+    }
+}
+
+template <typename T>
+void CenteredSquaredDistanceOperator<T>::apply(const T* x, T* y) const {
+    // -1/2 J S J x with S = D o D: centre x, multiply by S squaring D on the fly
+    // (the product is memory-bound, so the squares cost nothing), centre the result.
+    const Index n = D_.rows();
+    Eigen::Map<const Vector<T>> xv(x, n);
+    Eigen::Map<Vector<T>> yv(y, n);
+    const Vector<T> xc = xv.array() - xv.mean();
+#pragma omp parallel for schedule(static) num_threads(n_threads_)
+    for (Index i = 0; i < n; ++i)
+        yv[i] = (D_.row(i).array().square() * xc.transpose().array()).sum();
+    const T mean = yv.mean();
+    yv.array() = T(-0.5) * (yv.array() - mean);
+}
+
+EigenSolver parse_eigen_solver(const std::string& name) {
+    if (name == "auto")
+        return EigenSolver::Auto;
+    if (name == "dense")
+        return EigenSolver::Dense;
+    if (name == "arpack" || name == "lanczos")
+        return EigenSolver::Lanczos;
+    throw InvalidArgument("unknown eigen_solver '" + name + "'; use auto, dense or arpack");
+}
+
+template <typename T>
+void apply_sign_rule(MatrixRef<T> vectors) {
+    for (Index c = 0; c < vectors.cols(); ++c) {
+        Index arg = 0;
+        T best = T(-1);
+        for (Index r = 0; r < vectors.rows(); ++r) {
+            const T a = std::abs(vectors(r, c));
+            if (a > best) {
+                best = a;
+                arg = r;
+            }
+        }
+        if (vectors(arg, c) < T(0))
+            vectors.col(c) *= T(-1);
+    }
+}
+
+namespace {
+
+// Spectra's view of our operator: counts products and lets Ctrl-C through.
+template <typename T>
+class SpectraOp {
+  public:
+    using Scalar = T;
+    SpectraOp(const SymmetricOperator<T>& op, CancelToken& cancel) : op_(op), cancel_(cancel) {}
+    Index rows() const { return op_.size(); }
+    Index cols() const { return op_.size(); }
+    void perform_op(const T* x, T* y) const {
+        if (cancel_.poll())
+            throw Cancelled();
+        op_.apply(x, y);
+        ++products_;
+    }
+    Index products() const { return products_; }
+
+  private:
+    const SymmetricOperator<T>& op_;
+    CancelToken& cancel_;
+    mutable Index products_ = 0;
+};
+
+template <typename T>
+EigenResult<T> dense_top(const SymmetricOperator<T>& op, const ConstMatrixRef<T>* A, Index k) {
+    const Index n = op.size();
+    Matrix<T> built;
+    if (!A) {
+        built.resize(n, n);
+        Vector<T> e = Vector<T>::Zero(n), col(n);
+        for (Index j = 0; j < n; ++j) {
+            e[j] = T(1);
+            op.apply(e.data(), col.data());
+            built.col(j) = col;
+            e[j] = T(0);
+        }
+    }
+    // A symmetric matrix in row-major order reads the same as column-major, so the
+    // solver may take it as is; it only reads the lower triangle.
+    Eigen::SelfAdjointEigenSolver<Eigen::Matrix<T, Eigen::Dynamic, Eigen::Dynamic>> es(
+        A ? Eigen::Matrix<T, Eigen::Dynamic, Eigen::Dynamic>(*A)
+          : Eigen::Matrix<T, Eigen::Dynamic, Eigen::Dynamic>(built));
+    if (es.info() != Eigen::Success)
+        throw NumericalError("dense eigensolver did not converge");
+    EigenResult<T> r;
+    r.values = es.eigenvalues().reverse().head(k);
+    r.vectors = es.eigenvectors().rowwise().reverse().leftCols(k);
+    r.solver = "dense";
+    r.products = A ? 0 : n;
+    return r;
+}
+
+template <typename T>
+EigenResult<T> lanczos_top(const SymmetricOperator<T>& op, Index k, double tol, Index max_iter,
+                           CancelToken& cancel) {
+    const Index n = op.size();
+    SpectraOp<T> sop(op, cancel);
+    const Index ncv = std::min(n, std::max<Index>(2 * k + 1, 20));
+    Spectra::SymEigsSolver<SpectraOp<T>> solver(sop, k, ncv);
+    // A fixed start vector: the result must not depend on a hidden random state.
+    Vector<T> start = Vector<T>::Ones(n);
+    for (Index i = 0; i < n; ++i)
+        start[i] += static_cast<T>(0.5 * std::sin(1.0 + 7.0 * double(i)));
+    solver.init(start.data());
+    solver.compute(Spectra::SortRule::LargestAlge, max_iter, static_cast<T>(tol),
+                   Spectra::SortRule::LargestAlge);
+    if (solver.info() != Spectra::CompInfo::Successful)
+        throw NumericalError("Lanczos eigensolver did not converge in " +
+                             std::to_string(max_iter) + " restarts");
+    EigenResult<T> r;
+    r.values = solver.eigenvalues();
+    r.vectors = solver.eigenvectors();
+    r.solver = "lanczos";
+    r.iterations = solver.num_iterations();
+    r.products = sop.products();
+    return r;
+}
+
+}  // namespace
+
+template <typename T>
+EigenResult<T> top_eigen(const SymmetricOperator<T>& op, const ConstMatrixRef<T>* dense_matrix,
+                         Index k, EigenSolver solver, double tol, Index max_iter,
+                         CancelToken& cancel) {
+    const Index n = op.size();
+    if (k < 1 || k > n)
+        throw InvalidArgument("top_eigen: need 1 <= k <= n");
+    // Lanczos needs k < n, and pays off only when the Krylov space is a small share of n.
+    const bool small = n <= 400 || 3 * k >= n;
+    if (solver == EigenSolver::Lanczos && k >= n)
+        solver = EigenSolver::Dense;
+    EigenResult<T> r;
+    if (solver == EigenSolver::Dense || (solver == EigenSolver::Auto && small)) {
+        r = dense_top<T>(op, dense_matrix, k);
+    } else if (solver == EigenSolver::Lanczos) {
+        r = lanczos_top<T>(op, k, tol, max_iter, cancel);
+    } else {
+        try {
+            r = lanczos_top<T>(op, k, tol, max_iter, cancel);
+        } catch (const NumericalError&) {
+            r = dense_top<T>(op, dense_matrix, k);
+        }
+    }
+    cancel.throw_if_cancelled();
+    apply_sign_rule<T>(r.vectors);
+    return r;
+}
+
+#define LOWDIM_INSTANTIATE(T)                                                          \
+    template T double_center<T>(MatrixRef<T>, Vector<T>&, int);                        \
+    template void center_new_kernel<T>(MatrixRef<T>, const Vector<T>&, T, int);        \
+    template void kernel_matrix<T>(const ConstMatrixRef<T>&, const ConstMatrixRef<T>&, \
+                                   const KernelParams&, MatrixRef<T>, bool, int,       \
+                                   CancelToken&);                                      \
+    template class DenseOperator<T>;                                                   \
+    template class CenteredSquaredDistanceOperator<T>;                                 \
+    template void apply_sign_rule<T>(MatrixRef<T>);                                    \
+    template EigenResult<T> top_eigen<T>(const SymmetricOperator<T>&,                  \
+                                         const ConstMatrixRef<T>*, Index, EigenSolver, \
+                                         double, Index, CancelToken&);
+LOWDIM_INSTANTIATE(float)
+LOWDIM_INSTANTIATE(double)
+#undef LOWDIM_INSTANTIATE
+
+}  // namespace lowdim

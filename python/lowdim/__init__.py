@@ -1,0 +1,1 @@
+from lowdim._core import info
