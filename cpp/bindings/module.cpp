@@ -41,4 +41,6 @@ PYBIND11_MODULE(_core, m) {
 
     register_distances(m);
     register_spectral(m);
+    register_pca(m);
+    register_nn(m);
 }

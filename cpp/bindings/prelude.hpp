@@ -91,5 +91,7 @@ auto without_gil(F&& work) {
 
 void register_distances(py::module_& m);
 void register_spectral(py::module_& m);
+void register_pca(py::module_& m);
+void register_nn(py::module_& m);
 
 }  // namespace lowdim::py_bind

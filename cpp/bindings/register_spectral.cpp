@@ -50,30 +50,38 @@ void center_new_py(CArray<T>& K, const CArray<T>& row_means, T grand, int n_thre
 
 template <typename T>
 py::dict eigen_py(const CArray<T>& A, Index k, const std::string& solver, double tol,
-                  Index max_iter, int n_threads) {
+                  Index max_iter, bool smallest, int n_threads) {
     const auto am = as_matrix<T>(A);
     const ConstMatrixRef<T> ref(am);
     DenseOperator<T> op(ref, n_threads);
     const auto s = parse_eigen_solver(solver);
     EigenResult<T> r;
-    without_gil([&](CancelToken& c) { r = top_eigen<T>(op, &ref, k, s, tol, max_iter, c); });
+    without_gil([&](CancelToken& c) { r = top_eigen<T>(op, &ref, k, s, tol, max_iter, c, smallest); });
     return eigen_dict<T>(r);
 }
 
 // Classical MDS on a distance matrix D (not squared) without forming -1/2 J D^2 J,
 // except on the dense path, which needs the matrix and is only taken for small n.
 template <typename T>
-py::dict cmds_eigen_py(const CArray<T>& D, Index k, const std::string& solver, double tol,
-                       Index max_iter, int n_threads) {
+py::dict cmds_eigen_py(const CArray<T>& D, bool squared, Index k, const std::string& solver,
+                       double tol, Index max_iter, bool smallest, int n_threads) {
     const auto dm = as_matrix<T>(D);
     const ConstMatrixRef<T> ref(dm);
-    CenteredSquaredDistanceOperator<T> op(ref, n_threads);
+    CenteredSquaredDistanceOperator<T> op(ref, squared, n_threads);
     const auto s = parse_eigen_solver(solver);
     EigenResult<T> r;
     without_gil([&](CancelToken& c) {
-        r = top_eigen<T>(op, nullptr, k, s, tol, max_iter, c);
+        r = top_eigen<T>(op, nullptr, k, s, tol, max_iter, c, smallest);
     });
     return eigen_dict<T>(r);
+}
+
+template <typename T>
+py::tuple sq_distance_stats_py(const CArray<T>& D, bool squared, int n_threads) {
+    const auto dm = as_matrix<T>(D);
+    SquaredDistanceStats<T> st;
+    without_gil([&](CancelToken&) { st = squared_distance_stats<T>(dm, squared, n_threads); });
+    return py::make_tuple(to_array<T>(st.row_means), st.grand_mean, st.centered_sq_norm);
 }
 
 template <typename T>
@@ -151,9 +159,12 @@ void register_typed(py::module_& m) {
     m.def("center_new_kernel", &center_new_py<T>, py::arg("K").noconvert(),
           py::arg("row_means"), py::arg("grand_mean"), py::arg("n_threads"));
     m.def("eigen", &eigen_py<T>, py::arg("A"), py::arg("k"), py::arg("solver"),
-          py::arg("tol"), py::arg("max_iter"), py::arg("n_threads"));
-    m.def("cmds_eigen", &cmds_eigen_py<T>, py::arg("D"), py::arg("k"), py::arg("solver"),
-          py::arg("tol"), py::arg("max_iter"), py::arg("n_threads"));
+          py::arg("tol"), py::arg("max_iter"), py::arg("smallest"), py::arg("n_threads"));
+    m.def("cmds_eigen", &cmds_eigen_py<T>, py::arg("D"), py::arg("squared"), py::arg("k"),
+          py::arg("solver"), py::arg("tol"), py::arg("max_iter"), py::arg("smallest"),
+          py::arg("n_threads"));
+    m.def("sq_distance_stats", &sq_distance_stats_py<T>, py::arg("D"), py::arg("squared"),
+          py::arg("n_threads"));
     m.def("diffusion_fit", &diffusion_fit_py<T>, py::arg("X"), py::arg("epsilon"),
           py::arg("alpha"), py::arg("t"), py::arg("k"), py::arg("n_neighbors"),
           py::arg("solver"), py::arg("tol"), py::arg("max_iter"), py::arg("n_threads"));

@@ -124,11 +124,46 @@ void CenteredSquaredDistanceOperator<T>::apply(const T* x, T* y) const {
     Eigen::Map<const Vector<T>> xv(x, n);
     Eigen::Map<Vector<T>> yv(y, n);
     const Vector<T> xc = xv.array() - xv.mean();
+    if (squared_) {
 #pragma omp parallel for schedule(static) num_threads(n_threads_)
-    for (Index i = 0; i < n; ++i)
-        yv[i] = (D_.row(i).array().square() * xc.transpose().array()).sum();
+        for (Index i = 0; i < n; ++i)
+            yv[i] = D_.row(i).dot(xc);
+    } else {
+#pragma omp parallel for schedule(static) num_threads(n_threads_)
+        for (Index i = 0; i < n; ++i)
+            yv[i] = (D_.row(i).array().square() * xc.transpose().array()).sum();
+    }
     const T mean = yv.mean();
     yv.array() = T(-0.5) * (yv.array() - mean);
+}
+
+template <typename T>
+SquaredDistanceStats<T> squared_distance_stats(const ConstMatrixRef<T>& D, bool squared,
+                                               int n_threads) {
+    n_threads = check_threads(n_threads);
+    const Index n = D.rows();
+    SquaredDistanceStats<T> st;
+    Vector<double> means(n);
+#pragma omp parallel for schedule(static) num_threads(n_threads)
+    for (Index i = 0; i < n; ++i) {
+        const auto row = D.row(i).template cast<double>().array();
+        means[i] = (squared ? row.sum() : row.square().sum()) / double(n);
+    }
+    const double grand = means.mean();
+
+    // |J S J|^2 summed in double, one row at a time: the entries cancel heavily.
+    double total = 0.0;
+#pragma omp parallel for schedule(static) reduction(+ : total) num_threads(n_threads)
+    for (Index i = 0; i < n; ++i) {
+        Eigen::Array<double, 1, Eigen::Dynamic> s = D.row(i).template cast<double>().array();
+        if (!squared)
+            s = s.square();
+        total += (s - means[i] - means.transpose().array() + grand).square().sum();
+    }
+    st.row_means = means.cast<T>();
+    st.grand_mean = static_cast<T>(grand);
+    st.centered_sq_norm = 0.25 * total;
+    return st;
 }
 
 EigenSolver parse_eigen_solver(const std::string& name) {
@@ -183,7 +218,8 @@ class SpectraOp {
 };
 
 template <typename T>
-EigenResult<T> dense_top(const SymmetricOperator<T>& op, const ConstMatrixRef<T>* A, Index k) {
+EigenResult<T> dense_top(const SymmetricOperator<T>& op, const ConstMatrixRef<T>* A, Index k,
+                         bool smallest) {
     const Index n = op.size();
     Matrix<T> built;
     if (!A) {
@@ -204,8 +240,13 @@ EigenResult<T> dense_top(const SymmetricOperator<T>& op, const ConstMatrixRef<T>
     if (es.info() != Eigen::Success)
         throw NumericalError("dense eigensolver did not converge");
     EigenResult<T> r;
-    r.values = es.eigenvalues().reverse().head(k);
-    r.vectors = es.eigenvectors().rowwise().reverse().leftCols(k);
+    if (smallest) {
+        r.values = es.eigenvalues().head(k);
+        r.vectors = es.eigenvectors().leftCols(k);
+    } else {
+        r.values = es.eigenvalues().reverse().head(k);
+        r.vectors = es.eigenvectors().rowwise().reverse().leftCols(k);
+    }
     r.solver = "dense";
     r.products = A ? 0 : n;
     return r;
@@ -213,7 +254,7 @@ EigenResult<T> dense_top(const SymmetricOperator<T>& op, const ConstMatrixRef<T>
 
 template <typename T>
 EigenResult<T> lanczos_top(const SymmetricOperator<T>& op, Index k, double tol, Index max_iter,
-                           CancelToken& cancel) {
+                           CancelToken& cancel, bool smallest) {
     const Index n = op.size();
     SpectraOp<T> sop(op, cancel);
     const Index ncv = std::min(n, std::max<Index>(2 * k + 1, 20));
@@ -223,8 +264,9 @@ EigenResult<T> lanczos_top(const SymmetricOperator<T>& op, Index k, double tol, 
     for (Index i = 0; i < n; ++i)
         start[i] += static_cast<T>(0.5 * std::sin(1.0 + 7.0 * double(i)));
     solver.init(start.data());
-    solver.compute(Spectra::SortRule::LargestAlge, max_iter, static_cast<T>(tol),
-                   Spectra::SortRule::LargestAlge);
+    const auto rule =
+        smallest ? Spectra::SortRule::SmallestAlge : Spectra::SortRule::LargestAlge;
+    solver.compute(rule, max_iter, static_cast<T>(tol), rule);
     if (solver.info() != Spectra::CompInfo::Successful)
         throw NumericalError("Lanczos eigensolver did not converge in " +
                              std::to_string(max_iter) + " restarts");
@@ -242,7 +284,7 @@ EigenResult<T> lanczos_top(const SymmetricOperator<T>& op, Index k, double tol, 
 template <typename T>
 EigenResult<T> top_eigen(const SymmetricOperator<T>& op, const ConstMatrixRef<T>* dense_matrix,
                          Index k, EigenSolver solver, double tol, Index max_iter,
-                         CancelToken& cancel) {
+                         CancelToken& cancel, bool smallest) {
     const Index n = op.size();
     if (k < 1 || k > n)
         throw InvalidArgument("top_eigen: need 1 <= k <= n");
@@ -252,14 +294,14 @@ EigenResult<T> top_eigen(const SymmetricOperator<T>& op, const ConstMatrixRef<T>
         solver = EigenSolver::Dense;
     EigenResult<T> r;
     if (solver == EigenSolver::Dense || (solver == EigenSolver::Auto && small)) {
-        r = dense_top<T>(op, dense_matrix, k);
+        r = dense_top<T>(op, dense_matrix, k, smallest);
     } else if (solver == EigenSolver::Lanczos) {
-        r = lanczos_top<T>(op, k, tol, max_iter, cancel);
+        r = lanczos_top<T>(op, k, tol, max_iter, cancel, smallest);
     } else {
         try {
-            r = lanczos_top<T>(op, k, tol, max_iter, cancel);
+            r = lanczos_top<T>(op, k, tol, max_iter, cancel, smallest);
         } catch (const NumericalError&) {
-            r = dense_top<T>(op, dense_matrix, k);
+            r = dense_top<T>(op, dense_matrix, k, smallest);
         }
     }
     cancel.throw_if_cancelled();
@@ -278,7 +320,9 @@ EigenResult<T> top_eigen(const SymmetricOperator<T>& op, const ConstMatrixRef<T>
     template void apply_sign_rule<T>(MatrixRef<T>);                                    \
     template EigenResult<T> top_eigen<T>(const SymmetricOperator<T>&,                  \
                                          const ConstMatrixRef<T>*, Index, EigenSolver, \
-                                         double, Index, CancelToken&);
+                                         double, Index, CancelToken&, bool);         \
+    template SquaredDistanceStats<T> squared_distance_stats<T>(const ConstMatrixRef<T>&, \
+                                                               bool, int);
 LOWDIM_INSTANTIATE(float)
 LOWDIM_INSTANTIATE(double)
 #undef LOWDIM_INSTANTIATE

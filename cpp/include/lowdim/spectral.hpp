@@ -60,20 +60,37 @@ class DenseOperator final : public SymmetricOperator<T> {
     int n_threads_;
 };
 
-/// Product with the double-centred matrix -1/2 J (D o D) J, reading only the
-/// distance matrix D: classical MDS and Isomap never build a second n x n array.
+/// Product with the double-centred matrix -1/2 J S J, where S = D o D holds squared
+/// distances, reading only D (or S itself when `squared` is true): classical MDS and
+/// Isomap never build a second n x n array.
 template <typename T>
 class CenteredSquaredDistanceOperator final : public SymmetricOperator<T> {
   public:
-    CenteredSquaredDistanceOperator(const ConstMatrixRef<T>& D, int n_threads)
-        : D_(D), n_threads_(n_threads) {}
+    CenteredSquaredDistanceOperator(const ConstMatrixRef<T>& D, bool squared, int n_threads)
+        : D_(D), squared_(squared), n_threads_(n_threads) {}
     Index size() const override { return D_.rows(); }
     void apply(const T* x, T* y) const override;
 
   private:
     ConstMatrixRef<T> D_;
+    bool squared_;
     int n_threads_;
 };
+
+/// Row means of S (S = D o D, or D itself when `squared`), the grand mean, and the
+/// squared Frobenius norm of -1/2 J S J, all streamed over D without a second
+/// n x n array. The means centre new points; the norm gives Isomap's reconstruction
+/// error.
+template <typename T>
+struct SquaredDistanceStats {
+    Vector<T> row_means;
+    T grand_mean{};
+    double centered_sq_norm = 0.0;
+};
+
+template <typename T>
+SquaredDistanceStats<T> squared_distance_stats(const ConstMatrixRef<T>& D, bool squared,
+                                               int n_threads);
 
 enum class EigenSolver { Auto, Dense, Lanczos };
 
@@ -104,9 +121,12 @@ void apply_sign_rule(MatrixRef<T> vectors);
 /// small or k is a large share of n, otherwise Lanczos, falling back to dense if
 /// Lanczos fails. `dense_matrix` is needed for the dense path; pass nullptr to build
 /// it from `op` (n products).
+///
+/// With `smallest` the k algebraically smallest are returned instead, in ascending
+/// order (used to report how negative an indefinite matrix is).
 template <typename T>
 EigenResult<T> top_eigen(const SymmetricOperator<T>& op, const ConstMatrixRef<T>* dense_matrix,
                          Index k, EigenSolver solver, double tol, Index max_iter,
-                         CancelToken& cancel = no_cancel());
+                         CancelToken& cancel = no_cancel(), bool smallest = false);
 
 }  // namespace lowdim
