@@ -12,13 +12,14 @@ namespace {
 
 template <typename T>
 CArray<T> sq_euclidean_py(const CArray<T>& X, const std::optional<CArray<T>>& Y,
-                          int n_threads) {
+                          bool squared, int n_threads) {
     const auto Xm = as_matrix<T>(X);
     const auto Ym = as_matrix<T>(Y ? *Y : X);
     CArray<T> out = new_matrix<T>(Xm.rows(), Ym.rows());
     auto om = as_mutable_matrix<T>(out);
     // Only Eigen maps of NumPy buffers are touched inside: no Python objects.
-    without_gil([&](CancelToken& c) { sq_euclidean<T>(Xm, Ym, om, !Y, n_threads, c); });
+    without_gil(
+        [&](CancelToken& c) { sq_euclidean<T>(Xm, Ym, om, !Y, n_threads, c, squared); });
     return out;
 }
 
@@ -100,8 +101,8 @@ CArray<T> extend_geodesics_py(const CArray<Index>& idx, const CArray<T>& dist,
 
 template <typename T>
 void register_typed(py::module_& m) {
-    m.def("sq_euclidean", &sq_euclidean_py<T>, py::arg("X"), py::arg("Y"),
-          py::arg("n_threads"));
+    m.def("euclidean", &sq_euclidean_py<T>, py::arg("X"), py::arg("Y"),
+          py::arg("squared"), py::arg("n_threads"));
     m.def("knn", &knn_py<T>, py::arg("Q"), py::arg("X"), py::arg("k"), py::arg("n_threads"));
     m.def("geodesics_knn", &geodesics_knn_py<T>, py::arg("X"), py::arg("k"),
           py::arg("connect"), py::arg("n_threads"));

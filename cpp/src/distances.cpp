@@ -58,7 +58,7 @@ void gram(const ConstMatrixRef<T>& X, const ConstMatrixRef<T>& Y, MatrixRef<T> o
 
 template <typename T>
 void sq_euclidean(const ConstMatrixRef<T>& X, const ConstMatrixRef<T>& Y, MatrixRef<T> out,
-                  bool symmetric, int n_threads, CancelToken& cancel) {
+                  bool symmetric, int n_threads, CancelToken& cancel, bool squared) {
     gram<T>(X, Y, out, symmetric, n_threads, cancel);
     const Vector<T> xn = row_sq_norms<T>(X);
     const Vector<T> yn = symmetric ? xn : row_sq_norms<T>(Y);
@@ -69,7 +69,7 @@ void sq_euclidean(const ConstMatrixRef<T>& X, const ConstMatrixRef<T>& Y, Matrix
         for (Index j = 0; j < m; ++j) {
             // Cancellation in |x|^2 + |y|^2 - 2x.y can leave tiny negatives.
             const T d = xn[i] + yn[j] - T(2) * out(i, j);
-            out(i, j) = d > T(0) ? d : T(0);
+            out(i, j) = d > T(0) ? (squared ? d : std::sqrt(d)) : T(0);
         }
         if (symmetric)
             out(i, i) = T(0);
@@ -140,7 +140,7 @@ void knn(const ConstMatrixRef<T>& Q, const ConstMatrixRef<T>& X, Index k, bool e
     template void gram<T>(const ConstMatrixRef<T>&, const ConstMatrixRef<T>&,          \
                           MatrixRef<T>, bool, int, CancelToken&);                      \
     template void sq_euclidean<T>(const ConstMatrixRef<T>&, const ConstMatrixRef<T>&,  \
-                                  MatrixRef<T>, bool, int, CancelToken&);              \
+                                  MatrixRef<T>, bool, int, CancelToken&, bool);        \
     template void knn<T>(const ConstMatrixRef<T>&, const ConstMatrixRef<T>&, Index,    \
                          bool, Eigen::Ref<Matrix<Index>>, MatrixRef<T>, int,           \
                          CancelToken&);

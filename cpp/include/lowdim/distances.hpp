@@ -14,13 +14,15 @@ template <typename T>
 void gram(const ConstMatrixRef<T>& X, const ConstMatrixRef<T>& Y, MatrixRef<T> out,
           bool symmetric, int n_threads, CancelToken& cancel = no_cancel());
 
-/// Squared Euclidean distances |x|^2 + |y|^2 - 2 x.y, clamped at zero.
+/// Squared Euclidean distances |x|^2 + |y|^2 - 2 x.y, clamped at zero (or their
+/// square roots when `squared` is false, taken in the same pass).
 ///
 /// Pass Y = X and `symmetric = true` for the distances within one set: the result is
 /// then exactly symmetric with an exact zero diagonal.
 template <typename T>
 void sq_euclidean(const ConstMatrixRef<T>& X, const ConstMatrixRef<T>& Y, MatrixRef<T> out,
-                  bool symmetric, int n_threads, CancelToken& cancel = no_cancel());
+                  bool symmetric, int n_threads, CancelToken& cancel = no_cancel(),
+                  bool squared = true);
 
 /// Exact k nearest neighbours of each row of Q among the rows of X (Euclidean).
 ///
