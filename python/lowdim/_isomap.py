@@ -172,7 +172,8 @@ class Isomap(SpectralEstimator):
             if X.shape[0] < 2:
                 raise ValueError("Isomap needs at least 2 samples.")
             return X
-        X = check_input(self, X, reset=True)
+        # One sample is refused by the n_neighbors rule, which says more.
+        X = check_input(self, X, reset=True, min_samples=1)
         self._dtype = X.dtype
         return X
 
