@@ -41,8 +41,9 @@ class DiffusionMap(SpectralEstimator):
         At most n_samples - 1.
     epsilon : float or "auto", default="auto"
         Kernel bandwidth (> 0). "auto": the median squared distance between pairs
-        of points (over an evenly spaced subset of at most 1000 points), or between
-        each point and its n_neighbors nearest neighbours when n_neighbors is set.
+        of points (over an evenly spaced subset of at most 1000 points), or, when
+        n_neighbors is set, the median over points of the squared distance to the
+        n_neighbors-th nearest neighbour.
     alpha : float in [0, 1], default=1.0
     t : float >= 0, default=1
         Diffusion time: coordinates are eigenvalue^t * psi.
@@ -103,7 +104,15 @@ class DiffusionMap(SpectralEstimator):
     def _auto_epsilon(self, X: np.ndarray, threads: int) -> float:
         if self.n_neighbors is not None:
             _, dist = _core.knn(X, None, self.n_neighbors, threads)
-            sq = dist.astype(np.float64) ** 2
+            sq = dist[:, -1].astype(np.float64) ** 2
+            zero = int((sq == 0).sum())
+            if 2 * zero >= len(sq):
+                raise ValueError(
+                    f"DiffusionMap: epsilon='auto' gives a zero bandwidth: {zero} of "
+                    f"{len(sq)} points have {self.n_neighbors} or more exact copies, so "
+                    f"their {self.n_neighbors}th neighbour is at distance 0; use a "
+                    "larger n_neighbors, remove duplicate rows, or pass epsilon > 0."
+                )
         else:
             n = X.shape[0]
             step = max(1, n // AUTO_EPSILON_SAMPLE)
@@ -114,8 +123,8 @@ class DiffusionMap(SpectralEstimator):
         if not eps > 0:
             raise ValueError(
                 "DiffusionMap: epsilon='auto' found a median squared distance of 0 (the "
-                "data are mostly copies of a few points); pass epsilon > 0 explicitly"
-                + (" or use a larger n_neighbors." if self.n_neighbors else ".")
+                "data are mostly copies of a few points); pass epsilon > 0 explicitly."
+
             )
         return eps
 
