@@ -151,7 +151,7 @@ def test_memory_layout_does_not_change_the_result():
 
 def test_sparse_input_is_refused_with_a_clear_error():
     X = sp.random(50, 20, density=0.1, format="csr", random_state=0)
-    with pytest.raises(TypeError, match="[Ss]parse"):
+    with pytest.raises(TypeError, match="sparse input.*TruncatedSVD"):
         PCA(2).fit(X)
 
 

@@ -103,36 +103,67 @@ void kernel_matrix(const ConstMatrixRef<T>& X, const ConstMatrixRef<T>& Y,
 }
 
 template <typename T>
-void DenseOperator<T>::apply(const T* x, T* y) const {
+HalfSymmetricProduct<T>::HalfSymmetricProduct(const ConstMatrixRef<T>& A, bool square,
+                                              int n_threads)
+    : A_(A), square_(square), n_threads_(check_threads(n_threads)) {
+    // Row i of the upper triangle holds n - i entries; cut where the running area
+    // reaches t / n_threads of the total.
+    const Index n = A.rows();
+    const double total = 0.5 * double(n) * double(n + 1);
+    bounds_.assign(n_threads_ + 1, n);
+    bounds_[0] = 0;
+    double area = 0.0;
+    int t = 1;
+    for (Index i = 0; i < n && t < n_threads_; ++i) {
+        area += double(n - i);
+        if (area >= total * t / n_threads_)
+            bounds_[t++] = i + 1;
+    }
+    partial_.resize(n_threads_);
+}
+
+template <typename T>
+void HalfSymmetricProduct<T>::operator()(const T* x, T* y) const {
     const Index n = A_.rows();
     Eigen::Map<const Vector<T>> xv(x, n);
     Eigen::Map<Vector<T>> yv(y, n);
-    constexpr Index block = 64;
-    const Index nb = (n + block - 1) / block;
-#pragma omp parallel for schedule(static) num_threads(n_threads_)
-    for (Index b = 0; b < nb; ++b) {
-        const Index r0 = b * block, rows = std::min(block, n - r0);
-        yv.segment(r0, rows).noalias() = A_.middleRows(r0, rows) * xv;
+#pragma omp parallel num_threads(n_threads_)
+    {
+#ifdef _OPENMP
+        const int t = omp_get_thread_num();
+#else
+        const int t = 0;
+#endif
+        Vector<T>& acc = partial_[t];
+        acc.setZero(n);
+        for (Index i = bounds_[t]; i < bounds_[t + 1]; ++i) {
+            const Index len = n - i - 1;
+            const auto row = A_.row(i).segment(i + 1, len).transpose().array();
+            const T xi = xv[i];
+            const T aii = square_ ? A_(i, i) * A_(i, i) : A_(i, i);
+            if (square_) {
+                acc[i] += aii * xi + (row.square() * xv.segment(i + 1, len).array()).sum();
+                acc.segment(i + 1, len).array() += xi * row.square();
+            } else {
+                acc[i] += aii * xi + (row * xv.segment(i + 1, len).array()).sum();
+                acc.segment(i + 1, len).array() += xi * row;
+            }
+        }
     }
+    yv = partial_[0];
+    for (int t = 1; t < n_threads_; ++t)
+        yv += partial_[t];
 }
 
 template <typename T>
 void CenteredSquaredDistanceOperator<T>::apply(const T* x, T* y) const {
-    // -1/2 J S J x with S = D o D: centre x, multiply by S squaring D on the fly
-    // (the product is memory-bound, so the squares cost nothing), centre the result.
-    const Index n = D_.rows();
-    Eigen::Map<const Vector<T>> xv(x, n);
-    Eigen::Map<Vector<T>> yv(y, n);
+    // -1/2 J S J x: centre x, multiply by S (squaring D on the fly when D holds
+    // distances: the product is memory-bound, so the squares cost nothing), centre
+    // the result.
+    Eigen::Map<const Vector<T>> xv(x, n_);
+    Eigen::Map<Vector<T>> yv(y, n_);
     const Vector<T> xc = xv.array() - xv.mean();
-    if (squared_) {
-#pragma omp parallel for schedule(static) num_threads(n_threads_)
-        for (Index i = 0; i < n; ++i)
-            yv[i] = D_.row(i).dot(xc);
-    } else {
-#pragma omp parallel for schedule(static) num_threads(n_threads_)
-        for (Index i = 0; i < n; ++i)
-            yv[i] = (D_.row(i).array().square() * xc.transpose().array()).sum();
-    }
+    product_(xc.data(), y);
     const T mean = yv.mean();
     yv.array() = T(-0.5) * (yv.array() - mean);
 }
@@ -315,6 +346,7 @@ EigenResult<T> top_eigen(const SymmetricOperator<T>& op, const ConstMatrixRef<T>
     template void kernel_matrix<T>(const ConstMatrixRef<T>&, const ConstMatrixRef<T>&, \
                                    const KernelParams&, MatrixRef<T>, bool, int,       \
                                    CancelToken&);                                      \
+    template class HalfSymmetricProduct<T>;                                            \
     template class DenseOperator<T>;                                                   \
     template class CenteredSquaredDistanceOperator<T>;                                 \
     template void apply_sign_rule<T>(MatrixRef<T>);                                    \

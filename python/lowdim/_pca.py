@@ -7,6 +7,7 @@ import warnings
 from typing import Any
 
 import numpy as np
+import scipy.sparse as sp
 from sklearn.utils.validation import check_is_fitted
 
 from lowdim import _core
@@ -111,6 +112,14 @@ class PCA(SpectralEstimator):
     def fit(self, X: Any, y: Any = None) -> PCA:
         """Fits the model to X of shape (n_samples, n_features). Returns self."""
         self._check_params()
+        if sp.issparse(X):
+            # Centring a sparse matrix makes it dense; an uncentred decomposition
+            # would be a different method, so it is not returned under this name.
+            raise TypeError(
+                "PCA does not accept sparse input: centring would make it dense. Use "
+                "X.toarray() if it fits in memory, or an explicitly uncentred truncated "
+                "SVD (sklearn.decomposition.TruncatedSVD), which is not PCA."
+            )
         X = check_input(self, X, reset=True)
         n, d = X.shape
         r = min(n, d)

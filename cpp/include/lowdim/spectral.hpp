@@ -4,6 +4,7 @@
 #include "lowdim/common.hpp"
 
 #include <string>
+#include <vector>
 
 namespace lowdim {
 
@@ -47,17 +48,38 @@ class SymmetricOperator {
     virtual void apply(const T* x, T* y) const = 0;
 };
 
-/// Product with an explicit symmetric matrix, rows split over threads.
+/// y = f(A) x for a symmetric A stored in full, reading only its upper triangle: the
+/// products of the iterative eigensolvers are memory-bound, so half the reads is
+/// nearly half the time. f is the identity, or squares each entry (`square`).
+/// Rows are split into one contiguous range per thread with equal triangle areas;
+/// each thread accumulates the transposed half in its own vector, summed at the
+/// end, so the result depends on the thread count only through rounding.
 template <typename T>
-class DenseOperator final : public SymmetricOperator<T> {
+class HalfSymmetricProduct {
   public:
-    DenseOperator(const ConstMatrixRef<T>& A, int n_threads) : A_(A), n_threads_(n_threads) {}
-    Index size() const override { return A_.rows(); }
-    void apply(const T* x, T* y) const override;
+    HalfSymmetricProduct(const ConstMatrixRef<T>& A, bool square, int n_threads);
+    void operator()(const T* x, T* y) const;
 
   private:
     ConstMatrixRef<T> A_;
+    bool square_;
     int n_threads_;
+    std::vector<Index> bounds_;
+    mutable std::vector<Vector<T>> partial_;
+};
+
+/// Product with an explicit symmetric matrix.
+template <typename T>
+class DenseOperator final : public SymmetricOperator<T> {
+  public:
+    DenseOperator(const ConstMatrixRef<T>& A, int n_threads)
+        : n_(A.rows()), product_(A, false, n_threads) {}
+    Index size() const override { return n_; }
+    void apply(const T* x, T* y) const override { product_(x, y); }
+
+  private:
+    Index n_;
+    HalfSymmetricProduct<T> product_;
 };
 
 /// Product with the double-centred matrix -1/2 J S J, where S = D o D holds squared
@@ -67,14 +89,13 @@ template <typename T>
 class CenteredSquaredDistanceOperator final : public SymmetricOperator<T> {
   public:
     CenteredSquaredDistanceOperator(const ConstMatrixRef<T>& D, bool squared, int n_threads)
-        : D_(D), squared_(squared), n_threads_(n_threads) {}
-    Index size() const override { return D_.rows(); }
+        : n_(D.rows()), product_(D, !squared, n_threads) {}
+    Index size() const override { return n_; }
     void apply(const T* x, T* y) const override;
 
   private:
-    ConstMatrixRef<T> D_;
-    bool squared_;
-    int n_threads_;
+    Index n_;
+    HalfSymmetricProduct<T> product_;
 };
 
 /// Row means of S (S = D o D, or D itself when `squared`), the grand mean, and the
