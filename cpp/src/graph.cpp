@@ -2,9 +2,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <limits>
 #include <numeric>
-#include <queue>
 #include <utility>
 
 namespace lowdim {
@@ -198,6 +198,99 @@ std::vector<JoinEdge<T>> join_components(CsrGraph<T>& g, const ConstMatrixRef<T>
     return added;
 }
 
+namespace {
+
+// Indexed 4-ary min-heap with decrease-key: each vertex enters once, so a source costs
+// O(E + V log V) heap work instead of one entry per relaxed edge. Keys live in the
+// entries (no indirection through the distance row while sifting), and a node's four
+// children share a cache line.
+template <typename T>
+class VertexHeap {
+  public:
+    static constexpr std::int32_t kUnseen = -1, kDone = -2;
+
+    explicit VertexHeap(Index n) : pos_(n, kUnseen) { heap_.reserve(n); }
+
+    void reset() {
+        std::fill(pos_.begin(), pos_.end(), kUnseen);
+        heap_.clear();
+    }
+    bool empty() const { return heap_.empty(); }
+
+    /// Inserts v with `key`, or moves it up to its new, smaller key.
+    void push_or_decrease(std::int32_t v, T key) {
+        std::int32_t p = pos_[v];
+        if (p == kUnseen) {
+            p = static_cast<std::int32_t>(heap_.size());
+            heap_.push_back({key, v});
+        }
+        sift_up(p, {key, v});
+    }
+
+    std::int32_t pop() {
+        const std::int32_t top = heap_[0].v;
+        pos_[top] = kDone;
+        const Entry last = heap_.back();
+        heap_.pop_back();
+        if (!heap_.empty())
+            sift_down(last);
+        return top;
+    }
+
+  private:
+    struct Entry {
+        T key;
+        std::int32_t v;
+    };
+
+    void place(std::int32_t p, const Entry& e) {
+        heap_[p] = e;
+        pos_[e.v] = p;
+    }
+
+    void sift_up(std::int32_t p, const Entry& e) {
+        while (p > 0) {
+            const std::int32_t parent = (p - 1) / 4;
+            if (!(e.key < heap_[parent].key))
+                break;
+            place(p, heap_[parent]);
+            p = parent;
+        }
+        place(p, e);
+    }
+
+    void sift_down(const Entry& e) {
+        const std::int32_t size = static_cast<std::int32_t>(heap_.size());
+        std::int32_t p = 0;
+        while (true) {
+            const std::int32_t first = 4 * p + 1;
+            if (first >= size)
+                break;
+            std::int32_t best = first;
+            const std::int32_t end = std::min(first + 4, size);
+            for (std::int32_t c = first + 1; c < end; ++c)
+                if (heap_[c].key < heap_[best].key)
+                    best = c;
+            if (!(heap_[best].key < e.key))
+                break;
+            place(p, heap_[best]);
+            p = best;
+        }
+        place(p, e);
+    }
+
+    std::vector<Entry> heap_;
+    std::vector<std::int32_t> pos_;
+};
+
+template <typename T>
+struct Arc {
+    std::int32_t to;
+    T weight;
+};
+
+}  // namespace
+
 template <typename T>
 void dijkstra(const CsrGraph<T>& g, const std::vector<Index>& sources, MatrixRef<T> out,
               int n_threads, CancelToken& cancel) {
@@ -205,40 +298,41 @@ void dijkstra(const CsrGraph<T>& g, const std::vector<Index>& sources, MatrixRef
     const Index n = g.n, ns = static_cast<Index>(sources.size());
     if (out.rows() != ns || out.cols() != n)
         throw InvalidArgument("dijkstra: output has the wrong shape");
+    if (n > Index(std::numeric_limits<std::int32_t>::max()))
+        throw InvalidArgument("dijkstra: more than 2^31 vertices");
     for (Index s : sources)
         if (s < 0 || s >= n)
             throw InvalidArgument("dijkstra: source out of range");
     const T inf = std::numeric_limits<T>::infinity();
-    using Item = std::pair<T, Index>;
+
+    // Neighbour and weight side by side, 32-bit indices: the graph is read once per
+    // source, so its footprint in cache matters more than anything else here.
+    std::vector<Arc<T>> arcs(g.indices.size());
+    for (std::size_t e = 0; e < arcs.size(); ++e)
+        arcs[e] = {static_cast<std::int32_t>(g.indices[e]), g.weights[e]};
 
 #pragma omp parallel num_threads(n_threads)
     {
-        std::vector<Item> heap_storage;
-        std::vector<char> done(n);
+        VertexHeap<T> heap(n);
 #pragma omp for schedule(dynamic, 4)
         for (Index r = 0; r < ns; ++r) {
             if (cancel.poll())
                 continue;
-            auto dist = out.row(r);
-            dist.setConstant(inf);
-            std::fill(done.begin(), done.end(), 0);
-            heap_storage.clear();
-            std::priority_queue<Item, std::vector<Item>, std::greater<Item>> heap(
-                std::greater<Item>(), std::move(heap_storage));
+            T* dist = &out(r, 0);
+            std::fill(dist, dist + n, inf);
+            heap.reset();
             dist[sources[r]] = T(0);
-            heap.emplace(T(0), sources[r]);
+            heap.push_or_decrease(static_cast<std::int32_t>(sources[r]), T(0));
             while (!heap.empty()) {
-                const auto [d, v] = heap.top();
-                heap.pop();
-                if (done[v])
-                    continue;
-                done[v] = 1;
-                for (Index e = g.indptr[v]; e < g.indptr[v + 1]; ++e) {
-                    const Index u = g.indices[e];
-                    const T nd = d + g.weights[e];
-                    if (nd < dist[u]) {
-                        dist[u] = nd;
-                        heap.emplace(nd, u);
+                const std::int32_t v = heap.pop();
+                const T dv = dist[v];
+                const Arc<T>* a = arcs.data() + g.indptr[v];
+                const Arc<T>* end = arcs.data() + g.indptr[v + 1];
+                for (; a != end; ++a) {
+                    const T nd = dv + a->weight;
+                    if (nd < dist[a->to]) {  // never true for a settled vertex
+                        dist[a->to] = nd;
+                        heap.push_or_decrease(a->to, nd);
                     }
                 }
             }
@@ -250,13 +344,21 @@ void dijkstra(const CsrGraph<T>& g, const std::vector<Index>& sources, MatrixRef
     for (Index r = 0; all_pairs && r < ns; ++r)
         all_pairs = sources[r] == r;
     if (all_pairs) {
-#pragma omp parallel for schedule(dynamic, 16) num_threads(n_threads)
-        for (Index i = 1; i < n; ++i)
-            for (Index j = 0; j < i; ++j) {
-                const T d = std::min(out(i, j), out(j, i));
-                out(i, j) = d;
-                out(j, i) = d;
-            }
+        // The two directions differ only by rounding; the smaller one makes the
+        // result exactly symmetric. Tile by tile, for the cache.
+        constexpr Index tile = 64;
+        const Index nt = (n + tile - 1) / tile;
+#pragma omp parallel for schedule(dynamic, 1) num_threads(n_threads)
+        for (Index bi = 0; bi < nt; ++bi) {
+            const Index i0 = bi * tile, i1 = std::min(n, i0 + tile);
+            for (Index j0 = 0; j0 <= i0; j0 += tile)
+                for (Index i = i0; i < i1; ++i)
+                    for (Index j = j0, j1 = std::min(i, j0 + tile); j < j1; ++j) {
+                        const T d = std::min(out(i, j), out(j, i));
+                        out(i, j) = d;
+                        out(j, i) = d;
+                    }
+        }
     }
 }
 
