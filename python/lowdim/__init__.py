@@ -4,6 +4,7 @@ Estimators follow scikit-learn's conventions; the numerics run in a C++17/OpenMP
 core (``lowdim._core``, private).
 """
 
+from lowdim._autoencoder import VAE, Autoencoder, TrainingInterruptedWarning
 from lowdim._core import __version__
 from lowdim._diffusion import DiffusionMap
 from lowdim._isomap import Isomap
@@ -11,6 +12,7 @@ from lowdim._kernel_pca import KernelPCA
 from lowdim._mds import ClassicalMDS
 from lowdim._pairwise import geodesic_distances, pairwise_distances
 from lowdim._pca import PCA
+from lowdim._serialization import load
 from lowdim._warnings import (
     DegenerateComponentWarning,
     DisconnectedGraphWarning,
@@ -36,12 +38,16 @@ __all__ = [
     "Isomap",
     "KernelPCA",
     "DiffusionMap",
+    "Autoencoder",
+    "VAE",
+    "load",
     "pairwise_distances",
     "geodesic_distances",
     "LowdimWarning",
     "NegativeEigenvalueWarning",
     "DisconnectedGraphWarning",
     "DegenerateComponentWarning",
+    "TrainingInterruptedWarning",
     "info",
     "__version__",
 ]

@@ -114,7 +114,7 @@ struct TrainState {
     bool converged = false;
     Vector<T> moment1, moment2;  ///< Adam m and v; SGD keeps its velocity in moment1
     std::vector<double> loss, reconstruction, kl;              ///< per epoch, training
-    std::vector<double> val_loss, val_reconstruction, val_kl;  ///< per epoch, validation
+    std::vector<double> val_loss, val_reconstruction, val_kl;  ///< per epoch, held out
 };
 
 struct EpochReport {
@@ -180,20 +180,25 @@ class Model {
 
   private:
     void reserve(Index rows);
-    void forward(const T* x, Index rows, const T* eps, bool draw_noise);
+    /// VAE noise comes from `eps` when given, else from `noise`.
+    void forward(const T* x, Index rows, const T* eps, Rng* noise);
     Losses output_loss(const T* x, Index rows, bool with_grad);
     void backward(const T* x, Index rows);
     double grad_norm() const;
-    void update(const TrainConfig& cfg, double grad_scale);
+    /// Applies the optimiser; false (with the old parameters restored) when the new
+    /// parameters are not all finite.
+    bool update(const TrainConfig& cfg, double grad_scale);
+    Losses train_step(const T* x, Index rows, const TrainConfig& cfg,
+                      std::int64_t epoch, Index batch, const T* eps);
     void chain_forward(std::size_t first, std::size_t last, const T* input, Index rows);
     void chain_backward(std::size_t first, std::size_t last, const T* input, Index rows,
                         T* d_input);
-    Index encoder_end() const { return n_encoder_; }
 
     ModelSpec spec_;
     std::vector<LayerInfo> layers_;
     std::size_t n_encoder_ = 0;
     int n_threads_ = 1;
+    double last_grad_norm_ = 0;
     Vector<T> params_, grad_, backup_;
     TrainState<T> state_;
     Rng rng_;
