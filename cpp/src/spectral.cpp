@@ -106,10 +106,15 @@ template <typename T>
 HalfSymmetricProduct<T>::HalfSymmetricProduct(const ConstMatrixRef<T>& A, bool square,
                                               int n_threads)
     : A_(A), square_(square), n_threads_(check_threads(n_threads)) {
-    // Row i of the upper triangle holds n - i entries; cut where the running area
-    // reaches t / n_threads of the total.
     const Index n = A.rows();
     const double total = 0.5 * double(n) * double(n + 1);
+    // A thread needs enough entries to outweigh waking it: on a busy machine a
+    // parallel region per small product costs more than the product itself.
+    constexpr double kMinEntriesPerThread = 1 << 18;
+    n_threads_ = static_cast<int>(
+        std::max(1.0, std::min(double(n_threads_), total / kMinEntriesPerThread)));
+    // Row i of the upper triangle holds n - i entries; cut where the running area
+    // reaches t / n_threads of the total.
     bounds_.assign(n_threads_ + 1, n);
     bounds_[0] = 0;
     double area = 0.0;
