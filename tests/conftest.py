@@ -11,7 +11,9 @@ DTYPES = [np.float64, np.float32]
 RTOL = {np.dtype(np.float64): 1e-8, np.dtype(np.float32): 2e-3}
 
 
-def swiss_roll(n: int, seed: int = 0, noise: float = 0.0) -> tuple[np.ndarray, np.ndarray]:
+def swiss_roll(
+    n: int, seed: int = 0, noise: float = 0.0
+) -> tuple[np.ndarray, np.ndarray]:
     rng = np.random.default_rng(seed)
     t = 1.5 * np.pi * (1 + 2 * rng.random(n))
     h = 21 * rng.random(n)
@@ -72,7 +74,11 @@ def assert_same_up_to_sign(A: np.ndarray, B: np.ndarray, rtol: float) -> None:
     assert A.shape == B.shape
     for c in range(A.shape[1]):
         scale = max(np.abs(B[:, c]).max(), 1e-300)
-        s = 1.0 if np.abs(A[:, c] - B[:, c]).max() <= np.abs(A[:, c] + B[:, c]).max() else -1.0
+        s = (
+            1.0
+            if np.abs(A[:, c] - B[:, c]).max() <= np.abs(A[:, c] + B[:, c]).max()
+            else -1.0
+        )
         np.testing.assert_allclose(A[:, c] * s, B[:, c], atol=rtol * scale, rtol=0)
 
 

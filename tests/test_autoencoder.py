@@ -16,11 +16,11 @@ from scipy.sparse import csr_matrix
 from sklearn.datasets import load_digits
 from sklearn.decomposition import PCA
 from sklearn.utils.estimator_checks import check_estimator
+from test_nn_gradients import NumpyNet, adam_reference, make_spec, train_config
 
 from lowdim import _core
 from lowdim._autoencoder import Autoencoder, TrainingInterruptedWarning
 from lowdim._serialization import load
-from test_nn_gradients import NumpyNet, adam_reference, make_spec, train_config
 
 
 @pytest.fixture(scope="module")
@@ -34,8 +34,14 @@ def small():
 
 
 def fast(**kw):
-    params = dict(n_components=2, hidden_layer_sizes=(6,), max_epochs=3,
-                  batch_size=16, random_state=0, n_jobs=1)
+    params = dict(
+        n_components=2,
+        hidden_layer_sizes=(6,),
+        max_epochs=3,
+        batch_size=16,
+        random_state=0,
+        n_jobs=1,
+    )
     params.update(kw)
     return Autoencoder(**params)
 
@@ -48,8 +54,9 @@ def fast(**kw):
 @pytest.mark.parametrize("optimizer", ["adam", "sgd"])
 def test_training_steps_equal_numpy_reference(optimizer):
     rng = np.random.default_rng(1)
-    spec = make_spec(activation="tanh", output_activation="sigmoid", hidden=(5, 4),
-                     d=6, k=2)
+    spec = make_spec(
+        activation="tanh", output_activation="sigmoid", hidden=(5, 4), d=6, k=2
+    )
     model = _core.NnModel64(spec, 4, 1)
     ref = NumpyNet(model.layers(), spec)
     p = model.get_params()
@@ -97,10 +104,18 @@ def test_linear_autoencoder_spans_principal_subspace(digits):
     # the projections onto the top principal subspace. Digits has a clear gap after
     # the third eigenvalue (0.55 vs 0.39 for X / 16), so k = 3 converges fast.
     k, d = 3, digits.shape[1]
-    ae = Autoencoder(k, hidden_layer_sizes=(), activation="identity",
-                     learning_rate=1e-3, batch_size=32, max_epochs=300,
-                     validation_fraction=0, n_iter_no_change=300, random_state=0,
-                     n_jobs=1).fit(digits)
+    ae = Autoencoder(
+        k,
+        hidden_layer_sizes=(),
+        activation="identity",
+        learning_rate=1e-3,
+        batch_size=32,
+        max_epochs=300,
+        validation_fraction=0,
+        n_iter_no_change=300,
+        random_state=0,
+        n_jobs=1,
+    ).fit(digits)
     assert ae.n_epochs_ == 300
     # Decoder weights (k x d) follow the encoder's d x k weights and k biases.
     W_dec = ae.params_[d * k + k : d * k + k + k * d].reshape(k, d)
@@ -121,8 +136,14 @@ def test_linear_autoencoder_spans_principal_subspace(digits):
 
 
 def test_nonlinear_autoencoder_trains_and_reconstructs(digits):
-    ae = Autoencoder(2, hidden_layer_sizes=(32,), batch_size=32, max_epochs=15,
-                     random_state=0, n_jobs=1).fit(digits)
+    ae = Autoencoder(
+        2,
+        hidden_layer_sizes=(32,),
+        batch_size=32,
+        max_epochs=15,
+        random_state=0,
+        n_jobs=1,
+    ).fit(digits)
     assert ae.loss_curve_[-1] < 0.6 * ae.loss_curve_[0]
     assert len(ae.validation_loss_curve_) == ae.n_epochs_ == 15
     rec = ae.inverse_transform(ae.transform(digits))
@@ -131,9 +152,16 @@ def test_nonlinear_autoencoder_trains_and_reconstructs(digits):
 
 
 def test_bce_loss_with_sigmoid_output(digits):
-    ae = Autoencoder(2, hidden_layer_sizes=(16,), loss="bce",
-                     output_activation="sigmoid", batch_size=64, max_epochs=5,
-                     random_state=0, n_jobs=1).fit(digits)
+    ae = Autoencoder(
+        2,
+        hidden_layer_sizes=(16,),
+        loss="bce",
+        output_activation="sigmoid",
+        batch_size=64,
+        max_epochs=5,
+        random_state=0,
+        n_jobs=1,
+    ).fit(digits)
     rec = ae.inverse_transform(ae.transform(digits))
     assert rec.min() >= 0 and rec.max() <= 1
     p = np.clip(rec, 1e-300, 1 - 1e-16)
@@ -171,8 +199,13 @@ def test_same_random_state_gives_identical_results(small):
 def test_threaded_large_layers_are_deterministic_and_match_serial():
     # 2 * 128 * 300 * 200 flops per product is above the threshold for threads.
     X = np.random.default_rng(0).uniform(size=(256, 300))
-    kw = dict(hidden_layer_sizes=(200,), batch_size=128, max_epochs=2,
-              validation_fraction=0, random_state=0)
+    kw = dict(
+        hidden_layer_sizes=(200,),
+        batch_size=128,
+        max_epochs=2,
+        validation_fraction=0,
+        random_state=0,
+    )
     a = Autoencoder(4, n_jobs=2, **kw).fit(X)
     b = Autoencoder(4, n_jobs=2, **kw).fit(X)
     s = Autoencoder(4, n_jobs=1, **kw).fit(X)
@@ -260,9 +293,16 @@ def test_transform_checks_features(small):
 
 
 def test_divergence_stops_with_clear_error_and_keeps_finite_weights(digits):
-    ae = Autoencoder(2, hidden_layer_sizes=(16,), activation="relu",
-                     optimizer="sgd", learning_rate=1e6, max_epochs=50,
-                     random_state=0, n_jobs=1)
+    ae = Autoencoder(
+        2,
+        hidden_layer_sizes=(16,),
+        activation="relu",
+        optimizer="sgd",
+        learning_rate=1e6,
+        max_epochs=50,
+        random_state=0,
+        n_jobs=1,
+    )
     with pytest.raises(ArithmeticError) as info:
         ae.fit(digits * 16)
     msg = str(info.value)
@@ -287,7 +327,7 @@ def test_callback_sees_every_epoch_and_can_stop(small):
     ae = fast(max_epochs=10).fit(small, callback=cb)
     assert ae.n_epochs_ == 3
     assert [e for e, _ in seen] == [1, 2, 3]
-    np.testing.assert_array_equal([l for _, l in seen], ae.loss_curve_)
+    np.testing.assert_array_equal([loss for _, loss in seen], ae.loss_curve_)
 
 
 def test_callback_exception_propagates(small):
@@ -314,8 +354,15 @@ def test_verbose_without_tqdm_prints_one_line_per_epoch(small, capsys, monkeypat
 
 def test_ctrl_c_stops_after_current_batch_and_leaves_usable_model():
     X = np.random.default_rng(0).uniform(size=(2000, 50))
-    ae = Autoencoder(2, hidden_layer_sizes=(64,), batch_size=8, max_epochs=100_000,
-                     n_iter_no_change=100_000, random_state=0, n_jobs=1)
+    ae = Autoencoder(
+        2,
+        hidden_layer_sizes=(64,),
+        batch_size=8,
+        max_epochs=100_000,
+        n_iter_no_change=100_000,
+        random_state=0,
+        n_jobs=1,
+    )
     # The signal comes from another thread while the core trains, as a Ctrl-C would.
     timer = threading.Timer(0.05, os.kill, (os.getpid(), signal.SIGINT))
 
@@ -376,8 +423,9 @@ def test_load_refuses_foreign_and_future_files(small, tmp_path):
 
 @pytest.mark.parametrize("optimizer", ["adam", "sgd"])
 def test_resume_from_checkpoint_is_bit_identical(small, tmp_path, optimizer):
-    kw = dict(optimizer=optimizer, max_epochs=7, n_iter_no_change=100,
-              checkpoint_every=2)
+    kw = dict(
+        optimizer=optimizer, max_epochs=7, n_iter_no_change=100, checkpoint_every=2
+    )
     whole = fast(checkpoint_path=tmp_path / "a.ckpt", **kw).fit(small)
     # An interrupted run: stops after epoch 4, whose checkpoint it has written.
     path = tmp_path / "b.ckpt"
@@ -408,5 +456,6 @@ def test_resume_refuses_other_data_or_parameters(small, tmp_path):
 
 def test_passes_sklearn_estimator_checks():
     # Skips (array API checks without SCIPY_ARRAY_API) are not failures.
-    check_estimator(Autoencoder(max_epochs=3, hidden_layer_sizes=(8,), n_jobs=1),
-                    on_skip=None)
+    check_estimator(
+        Autoencoder(max_epochs=3, hidden_layer_sizes=(8,), n_jobs=1), on_skip=None
+    )

@@ -7,9 +7,10 @@ import logging
 import subprocess
 import sys
 
-import lowdim
 import numpy as np
 import pytest
+
+import lowdim
 from lowdim import _demo, cli
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -20,7 +21,10 @@ def run_module(*args: str, cwd=None) -> subprocess.CompletedProcess:
     as a shell sees them)."""
     return subprocess.run(
         [sys.executable, "-m", "lowdim", *args],
-        capture_output=True, text=True, timeout=120, cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=cwd,
     )
 
 
@@ -89,13 +93,27 @@ def test_embed_method_options_reach_the_estimator(tmp_path, data):
     src = tmp_path / "data.npy"
     np.save(src, data)
     out = tmp_path / "emb.npy"
-    code = cli.main([
-        "embed", str(src), "--method", "isomap", "--n-neighbors", "8",
-        "--n-components", "3", "--n-jobs", "1", "--out", str(out), "-q",
-    ])
+    code = cli.main(
+        [
+            "embed",
+            str(src),
+            "--method",
+            "isomap",
+            "--n-neighbors",
+            "8",
+            "--n-components",
+            "3",
+            "--n-jobs",
+            "1",
+            "--out",
+            str(out),
+            "-q",
+        ]
+    )
     assert code == 0
-    expected = lowdim.Isomap(n_neighbors=8, n_components=3,
-                             n_jobs=1).fit_transform(data)
+    expected = lowdim.Isomap(n_neighbors=8, n_components=3, n_jobs=1).fit_transform(
+        data
+    )
     np.testing.assert_allclose(np.load(out), expected, rtol=0, atol=1e-10)
 
 
@@ -103,8 +121,22 @@ def test_embed_float_n_components_for_pca(tmp_path, data):
     src = tmp_path / "data.npy"
     np.save(src, data)
     out = tmp_path / "emb.npy"
-    assert cli.main(["embed", str(src), "--method", "pca", "--n-components", "0.9",
-                     "--whiten", "--out", str(out)]) == 0
+    assert (
+        cli.main(
+            [
+                "embed",
+                str(src),
+                "--method",
+                "pca",
+                "--n-components",
+                "0.9",
+                "--whiten",
+                "--out",
+                str(out),
+            ]
+        )
+        == 0
+    )
     expected = lowdim.PCA(n_components=0.9, whiten=True).fit_transform(data)
     np.testing.assert_allclose(np.load(out), expected, rtol=0, atol=1e-12)
 
@@ -124,8 +156,18 @@ def test_lowdim_warnings_are_logged_not_raised(tmp_path, capsys):
     src = tmp_path / "d.csv"
     np.savetxt(src, D, delimiter=",")
     out = tmp_path / "emb.npy"
-    code = cli.main(["embed", str(src), "--method", "mds", "--metric", "precomputed",
-                     "--out", str(out)])
+    code = cli.main(
+        [
+            "embed",
+            str(src),
+            "--method",
+            "mds",
+            "--metric",
+            "precomputed",
+            "--out",
+            str(out),
+        ]
+    )
     assert code == 0
     err = capsys.readouterr().err
     assert "warning: NegativeEigenvalueWarning" in err
@@ -169,15 +211,20 @@ def test_infinity_in_npy_is_refused(tmp_path, data, capsys):
     bad[3, 0] = np.inf
     src = tmp_path / "data.npy"
     np.save(src, bad)
-    assert cli.main(["embed", str(src), "--method", "pca", "--out",
-                     str(tmp_path / "o.npy")]) == 2
+    assert (
+        cli.main(
+            ["embed", str(src), "--method", "pca", "--out", str(tmp_path / "o.npy")]
+        )
+        == 2
+    )
     assert "infinity at row 3, column 0" in capsys.readouterr().err
 
 
 def test_missing_file_exit_2(tmp_path, capsys):
     out = tmp_path / "emb.npy"
-    code = cli.main(["embed", str(tmp_path / "nope.npy"), "--method", "pca",
-                     "--out", str(out)])
+    code = cli.main(
+        ["embed", str(tmp_path / "nope.npy"), "--method", "pca", "--out", str(out)]
+    )
     assert code == 2
     err = capsys.readouterr().err
     assert "nope.npy: no such file" in err
@@ -208,28 +255,48 @@ def test_unreadable_input_exit_2(tmp_path, capsys, content, name, message):
 def test_wrong_shape_and_missing_npz_key(tmp_path, capsys):
     one_d = tmp_path / "v.npy"
     np.save(one_d, np.arange(5.0))
-    assert cli.main(["embed", str(one_d), "--method", "pca", "--out",
-                     str(tmp_path / "o.npy")]) == 2
+    assert (
+        cli.main(
+            ["embed", str(one_d), "--method", "pca", "--out", str(tmp_path / "o.npy")]
+        )
+        == 2
+    )
     assert "need a 2-D array" in capsys.readouterr().err
     z = tmp_path / "z.npz"
     np.savez(z, a=np.ones((4, 2)))
-    assert cli.main(["embed", str(z), "--key", "b", "--method", "pca", "--out",
-                     str(tmp_path / "o.npy")]) == 2
+    assert (
+        cli.main(
+            [
+                "embed",
+                str(z),
+                "--key",
+                "b",
+                "--method",
+                "pca",
+                "--out",
+                str(tmp_path / "o.npy"),
+            ]
+        )
+        == 2
+    )
     assert "no array named 'b'; it has a" in capsys.readouterr().err
 
 
 @pytest.mark.parametrize(
     "method, option",
-    [("pca", ["--gamma", "0.1"]), ("isomap", ["--kernel", "rbf"]),
-     ("kpca", ["--whiten"]), ("pca", ["--n-neighbors", "5"])],
+    [
+        ("pca", ["--gamma", "0.1"]),
+        ("isomap", ["--kernel", "rbf"]),
+        ("kpca", ["--whiten"]),
+        ("pca", ["--n-neighbors", "5"]),
+    ],
     ids=["pca-gamma", "isomap-kernel", "kpca-whiten", "pca-n-neighbors"],
 )
 def test_option_not_for_method_exit_2(tmp_path, data, capsys, method, option):
     src = tmp_path / "data.npy"
     np.save(src, data)
     out = tmp_path / "emb.npy"
-    code = cli.main(["embed", str(src), "--method", method, *option,
-                     "--out", str(out)])
+    code = cli.main(["embed", str(src), "--method", method, *option, "--out", str(out)])
     assert code == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1
@@ -239,11 +306,13 @@ def test_option_not_for_method_exit_2(tmp_path, data, capsys, method, option):
 
 @pytest.mark.parametrize(
     "option, words",
-    [(["--method", "isomap", "--n-neighbors", "0"], "'n_neighbors'"),
-     (["--method", "kpca", "--kernel", "gauss"], "'kernel'"),
-     (["--method", "diffusion", "--alpha", "2"], "'alpha'"),
-     (["--method", "mds", "--n-jobs", "0"], "'n_jobs'"),
-     (["--method", "pca", "--n-components", "many"], "--n-components")],
+    [
+        (["--method", "isomap", "--n-neighbors", "0"], "'n_neighbors'"),
+        (["--method", "kpca", "--kernel", "gauss"], "'kernel'"),
+        (["--method", "diffusion", "--alpha", "2"], "'alpha'"),
+        (["--method", "mds", "--n-jobs", "0"], "'n_jobs'"),
+        (["--method", "pca", "--n-components", "many"], "--n-components"),
+    ],
     ids=["n_neighbors", "kernel", "alpha", "n_jobs", "n_components"],
 )
 def test_invalid_parameter_exit_2_names_it(tmp_path, data, capsys, option, words):
@@ -266,8 +335,18 @@ def test_failed_fit_leaves_old_output_and_no_temp_file(tmp_path, capsys):
     np.save(src, X)
     out = tmp_path / "emb.npy"
     np.save(out, np.arange(3.0))
-    code = cli.main(["embed", str(src), "--method", "isomap", "--n-neighbors", "3",
-                     "--out", str(out)])
+    code = cli.main(
+        [
+            "embed",
+            str(src),
+            "--method",
+            "isomap",
+            "--n-neighbors",
+            "3",
+            "--out",
+            str(out),
+        ]
+    )
     assert code == 2
     assert "connected components" in capsys.readouterr().err
     np.testing.assert_array_equal(np.load(out), np.arange(3.0))
@@ -277,8 +356,16 @@ def test_failed_fit_leaves_old_output_and_no_temp_file(tmp_path, capsys):
 def test_output_folder_must_exist(tmp_path, data, capsys):
     src = tmp_path / "data.npy"
     np.save(src, data)
-    code = cli.main(["embed", str(src), "--method", "pca", "--out",
-                     str(tmp_path / "no" / "emb.npy")])
+    code = cli.main(
+        [
+            "embed",
+            str(src),
+            "--method",
+            "pca",
+            "--out",
+            str(tmp_path / "no" / "emb.npy"),
+        ]
+    )
     assert code == 2
     assert "does not exist" in capsys.readouterr().err
 
@@ -311,8 +398,7 @@ def test_internal_error_exit_1_with_traceback(tmp_path, data, monkeypatch, capsy
     assert not out.exists()
 
 
-def test_non_finite_embedding_exit_1_and_no_output(tmp_path, data, monkeypatch,
-                                                   capsys):
+def test_non_finite_embedding_exit_1_and_no_output(tmp_path, data, monkeypatch, capsys):
     def diverged(self, X, y=None):
         return np.full((len(X), 2), np.nan)
 
@@ -328,8 +414,22 @@ def test_non_finite_embedding_exit_1_and_no_output(tmp_path, data, monkeypatch,
 def test_verbose_shows_the_traceback_of_a_usage_error(tmp_path, data, capsys):
     src = tmp_path / "data.npy"
     np.save(src, data)
-    assert cli.main(["embed", str(src), "--method", "pca", "--svd-solver", "bogus",
-                     "--out", str(tmp_path / "o.npy"), "-v"]) == 2
+    assert (
+        cli.main(
+            [
+                "embed",
+                str(src),
+                "--method",
+                "pca",
+                "--svd-solver",
+                "bogus",
+                "--out",
+                str(tmp_path / "o.npy"),
+                "-v",
+            ]
+        )
+        == 2
+    )
     err = capsys.readouterr().err
     assert "Traceback" in err
     assert err.strip().splitlines()[-1].startswith("lowdim: error: PCA: parameter")
@@ -339,8 +439,18 @@ def test_embed_success_prints_nothing_on_stdout(tmp_path, data):
     src = tmp_path / "data.npy"
     np.save(src, data)
     out = tmp_path / "emb.npy"
-    r = run_module("embed", str(src), "--method", "kpca", "--kernel", "rbf",
-                   "--gamma", "0.05", "--out", str(out))
+    r = run_module(
+        "embed",
+        str(src),
+        "--method",
+        "kpca",
+        "--kernel",
+        "rbf",
+        "--gamma",
+        "0.05",
+        "--out",
+        str(out),
+    )
     assert r.returncode == 0, r.stderr
     assert r.stdout == ""
     assert "wrote" in r.stderr
@@ -368,8 +478,16 @@ def test_info_prints_key_value_lines():
     assert r.returncode == 0, r.stderr
     assert r.stderr == ""
     pairs = dict(line.split(": ", 1) for line in r.stdout.strip().splitlines())
-    for key in ("version", "compiler", "simd", "openmp", "threads_in_use", "numpy",
-                "scipy", "scikit-learn"):
+    for key in (
+        "version",
+        "compiler",
+        "simd",
+        "openmp",
+        "threads_in_use",
+        "numpy",
+        "scipy",
+        "scikit-learn",
+    ):
         assert key in pairs, r.stdout
     assert pairs["version"] == lowdim.__version__
     assert int(pairs["threads_in_use"]) >= 1
@@ -393,8 +511,9 @@ def test_no_command_is_a_usage_error(capsys):
 
 def test_demo_quick_run_writes_table_arrays_and_picture(tmp_path, capsys):
     out = tmp_path / "demo"
-    code = cli.main(["demo", "--out", str(out), "--max-samples", "250",
-                     "--n-jobs", "1"])
+    code = cli.main(
+        ["demo", "--out", str(out), "--max-samples", "250", "--n-jobs", "1"]
+    )
     captured = capsys.readouterr()
     assert code == 0, captured.err
     names = list(_demo.methods())
@@ -424,8 +543,23 @@ def test_demo_quick_run_writes_table_arrays_and_picture(tmp_path, capsys):
 def test_demo_pca_and_mds_agree_up_to_sign(tmp_path):
     # On Euclidean data classical MDS is PCA; the demo's saved arrays must show it.
     out = tmp_path / "demo"
-    assert cli.main(["demo", "--out", str(out), "--max-samples", "200",
-                     "--methods", "pca,mds", "--n-jobs", "1", "-q"]) == 0
+    assert (
+        cli.main(
+            [
+                "demo",
+                "--out",
+                str(out),
+                "--max-samples",
+                "200",
+                "--methods",
+                "pca,mds",
+                "--n-jobs",
+                "1",
+                "-q",
+            ]
+        )
+        == 0
+    )
     P = np.load(out / "digits_pca.npy")
     M = np.load(out / "digits_mds.npy")
     for c in range(2):
@@ -455,8 +589,16 @@ def test_registry_takes_neural_methods_only_when_present(monkeypatch):
     assert list(cli.estimators()) == ["pca", "mds", "isomap", "kpca", "diffusion"]
 
     class Fake:
-        def __init__(self, n_components=2, *, random_state=None, n_jobs=None,
-                     hidden_layer_sizes=(8,), max_epochs=1, learning_rate=0.1):
+        def __init__(
+            self,
+            n_components=2,
+            *,
+            random_state=None,
+            n_jobs=None,
+            hidden_layer_sizes=(8,),
+            max_epochs=1,
+            learning_rate=0.1,
+        ):
             pass
 
     monkeypatch.setattr(lowdim, "Autoencoder", Fake, raising=False)

@@ -101,7 +101,9 @@ def test_layout_and_dtype(est, data):
     wide[:, ::3] = data
     for variant in (np.asfortranarray(data), wide[:, ::3]):
         np.testing.assert_allclose(
-            type(est)(**est.get_params()).fit_transform(variant), Y, rtol=0,
+            type(est)(**est.get_params()).fit_transform(variant),
+            Y,
+            rtol=0,
             atol=1e-12 * np.abs(Y).max(),
         )
     Y32 = type(est)(**est.get_params()).fit_transform(data.astype(np.float32))
@@ -122,21 +124,32 @@ def test_every_invalid_parameter_is_named_in_the_error(est, data):
                 check_params(probe)
             except ValueError:
                 refused += 1
-                with pytest.raises(ValueError, match=f"parameter '{name}' must be") as e:
+                with pytest.raises(
+                    ValueError, match=f"parameter '{name}' must be"
+                ) as e:
                     probe.fit(data)
-                assert type(est).__name__ in str(e.value) and repr(value) in str(e.value)
+                assert type(est).__name__ in str(e.value) and repr(value) in str(
+                    e.value
+                )
     assert refused >= 2 * len(type(est)._parameter_constraints)
 
 
 @pytest.mark.parametrize(
     "est",
-    [Isomap(n_neighbors=0), KernelPCA(kernel="nope"), PCA(n_components=0),
-     DiffusionMap(epsilon=0.0), ClassicalMDS(n_jobs=0), Isomap(eigen_solver="lapack")],
+    [
+        Isomap(n_neighbors=0),
+        KernelPCA(kernel="nope"),
+        PCA(n_components=0),
+        DiffusionMap(epsilon=0.0),
+        ClassicalMDS(n_jobs=0),
+        Isomap(eigen_solver="lapack"),
+    ],
     ids=lambda e: repr(e),
 )
 def test_typical_mistakes_are_refused_by_name(est, data):
-    (name,) = [k for k, v in est.get_params().items()
-               if v != type(est)().get_params()[k]]
+    (name,) = [
+        k for k, v in est.get_params().items() if v != type(est)().get_params()[k]
+    ]
     with pytest.raises(ValueError, match=f"'{name}'"):
         est.fit(data)
 
@@ -145,7 +158,9 @@ def test_n_jobs_follows_scikit_learn(monkeypatch):
     monkeypatch.setattr("lowdim._validation._available_cpus", lambda: 8)
     monkeypatch.delenv("OMP_NUM_THREADS", raising=False)
     assert resolve_n_jobs(None) == 8
-    assert resolve_n_jobs(-1) == 8 and resolve_n_jobs(-2) == 7 and resolve_n_jobs(3) == 3
+    assert (
+        resolve_n_jobs(-1) == 8 and resolve_n_jobs(-2) == 7 and resolve_n_jobs(3) == 3
+    )
     monkeypatch.setenv("OMP_NUM_THREADS", "3")
     assert resolve_n_jobs(None) == 3
     with pytest.raises(ValueError, match="n_jobs == 0"):
@@ -155,7 +170,11 @@ def test_n_jobs_follows_scikit_learn(monkeypatch):
 @pytest.mark.parametrize("n_jobs", [1, 2, -1])
 def test_thread_count_does_not_change_results(n_jobs, data):
     for est in make_all():
-        ref = type(est)(**{**est.get_params(), "n_jobs": 1}) if "n_jobs" in est.get_params() else est
+        ref = (
+            type(est)(**{**est.get_params(), "n_jobs": 1})
+            if "n_jobs" in est.get_params()
+            else est
+        )
         Y1 = ref.fit_transform(data)
         if "n_jobs" not in est.get_params():
             continue
@@ -164,7 +183,8 @@ def test_thread_count_does_not_change_results(n_jobs, data):
 
 
 @pytest.mark.parametrize(
-    "est", [ClassicalMDS(2), Isomap(5, 2), KernelPCA(2), DiffusionMap(2)],
+    "est",
+    [ClassicalMDS(2), Isomap(5, 2), KernelPCA(2), DiffusionMap(2)],
     ids=lambda e: type(e).__name__,
 )
 def test_quadratic_memory_is_refused_before_allocating(est, monkeypatch):

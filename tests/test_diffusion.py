@@ -1,14 +1,13 @@
 import numpy as np
 import pytest
 from conftest import RTOL, ref_distances, sign_rule, swiss_roll
-from scipy.sparse.linalg import eigsh
 
 from lowdim import DiffusionMap
 
 
 def ref_diffusion(X, eps, alpha, t, k, mask=None):
     """Plain NumPy diffusion map, from the definitions in the docstring."""
-    K = np.exp(-ref_distances(X) ** 2 / eps)
+    K = np.exp(-(ref_distances(X) ** 2) / eps)
     if mask is not None:
         K = K * mask
     q = K.sum(1)
@@ -78,7 +77,9 @@ def test_nystrom_transform_reproduces_training_embedding(dtype):
     X = swiss_roll(200, noise=0.1)[0].astype(dtype)
     dm = DiffusionMap(2, epsilon=25.0, t=2).fit(X)
     np.testing.assert_allclose(
-        dm.transform(X), dm.embedding_, atol=RTOL[dtype] * 10 * np.abs(dm.embedding_).max()
+        dm.transform(X),
+        dm.embedding_,
+        atol=RTOL[dtype] * 10 * np.abs(dm.embedding_).max(),
     )
 
 
@@ -86,7 +87,9 @@ def test_auto_epsilon_is_the_median_squared_distance():
     X = circle(150)
     dm = DiffusionMap(2).fit(X)
     D2 = ref_distances(X) ** 2
-    assert dm.epsilon_ == pytest.approx(np.median(D2[np.triu_indices(150, 1)]), rel=1e-12)
+    assert dm.epsilon_ == pytest.approx(
+        np.median(D2[np.triu_indices(150, 1)]), rel=1e-12
+    )
 
 
 def test_duplicates_give_identical_coordinates_and_no_nan():
@@ -100,7 +103,9 @@ def test_duplicates_give_identical_coordinates_and_no_nan():
 
 def test_adaptive_bandwidth_collapsing_on_copies_is_refused():
     X = np.repeat(circle(100), 3, axis=0)
-    with pytest.raises(ValueError, match=r"zero bandwidth: 300 of 300.*larger n_neighbors"):
+    with pytest.raises(
+        ValueError, match=r"zero bandwidth: 300 of 300.*larger n_neighbors"
+    ):
         DiffusionMap(2, n_neighbors=2).fit(X)
 
 

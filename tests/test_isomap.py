@@ -38,10 +38,13 @@ def test_isomap_agrees_with_scikit_learn(solver):
     X = swiss_roll(500, noise=0.05)[0]
     ours = Isomap(10, 2, eigen_solver=solver).fit(X)
     ref = SkIsomap(n_neighbors=10, n_components=2).fit(X)
-    np.testing.assert_allclose(ours.dist_matrix_, ref.dist_matrix_, rtol=1e-10, atol=1e-12)
+    np.testing.assert_allclose(
+        ours.dist_matrix_, ref.dist_matrix_, rtol=1e-10, atol=1e-12
+    )
     assert_same_up_to_sign(ours.embedding_, ref.embedding_, 1e-7)
-    np.testing.assert_allclose(ours.reconstruction_error(), ref.reconstruction_error(),
-                               rtol=1e-7)
+    np.testing.assert_allclose(
+        ours.reconstruction_error(), ref.reconstruction_error(), rtol=1e-7
+    )
     Xnew = swiss_roll(40, seed=7, noise=0.05)[0]
     assert_same_up_to_sign(ours.transform(Xnew), ref.transform(Xnew), 1e-7)
 
@@ -52,14 +55,18 @@ def test_isomap_matches_numpy_mds_of_geodesics(dtype):
     ref, vals = ref_cmds(scipy_geodesics(X.astype(np.float64), 8), 3)
     assert iso.embedding_.dtype == dtype
     np.testing.assert_allclose(iso.eigenvalues_, vals, rtol=RTOL[dtype] * 10)
-    np.testing.assert_allclose(iso.embedding_, ref, atol=RTOL[dtype] * 10 * np.abs(ref).max())
+    np.testing.assert_allclose(
+        iso.embedding_, ref, atol=RTOL[dtype] * 10 * np.abs(ref).max()
+    )
 
 
 def test_transform_of_training_points_equals_embedding(dtype):
     X = swiss_roll(300)[0].astype(dtype)
     iso = Isomap(10, 2).fit(X)
     np.testing.assert_allclose(
-        iso.transform(X), iso.embedding_, atol=RTOL[dtype] * 10 * np.abs(iso.embedding_).max()
+        iso.transform(X),
+        iso.embedding_,
+        atol=RTOL[dtype] * 10 * np.abs(iso.embedding_).max(),
     )
 
 
@@ -98,8 +105,12 @@ def test_copies_give_zero_geodesics_only_between_copies():
     assert (G[~same] > 0).all()
     # Identical rows of the geodesic matrix give identical coordinates up to the
     # rounding of the eigensolver's row operations.
-    np.testing.assert_allclose(iso.embedding_[150:], iso.embedding_[:10], rtol=0,
-                               atol=1e-12 * np.abs(iso.embedding_).max())
+    np.testing.assert_allclose(
+        iso.embedding_[150:],
+        iso.embedding_[:10],
+        rtol=0,
+        atol=1e-12 * np.abs(iso.embedding_).max(),
+    )
 
 
 def test_point_whose_neighbours_are_all_its_copies_is_disconnected():
@@ -154,11 +165,14 @@ def test_precomputed_sparse_graph_and_dense_distances_match_euclidean():
     b = Isomap(8, 2, metric="precomputed").fit(D)
     np.testing.assert_allclose(a.dist_matrix_, ref.dist_matrix_, rtol=1e-12)
     np.testing.assert_allclose(b.dist_matrix_, ref.dist_matrix_, rtol=1e-12)
-    np.testing.assert_allclose(b.embedding_, ref.embedding_, atol=1e-8 * np.abs(ref.embedding_).max())
+    np.testing.assert_allclose(
+        b.embedding_, ref.embedding_, atol=1e-8 * np.abs(ref.embedding_).max()
+    )
     Xnew = X[:5] + 0.01
     Dnew = np.linalg.norm(Xnew[:, None] - X[None], axis=-1)
-    np.testing.assert_allclose(b.transform(Dnew), ref.transform(Xnew),
-                               atol=1e-8 * np.abs(ref.embedding_).max())
+    np.testing.assert_allclose(
+        b.transform(Dnew), ref.transform(Xnew), atol=1e-8 * np.abs(ref.embedding_).max()
+    )
 
 
 def test_zero_weight_edges_in_a_precomputed_graph_are_edges():

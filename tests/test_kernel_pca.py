@@ -46,7 +46,9 @@ def test_kernel_pca_matches_numpy_reference(kernel, solver, dtype):
     np.testing.assert_allclose(kp.eigenvalues_, w, rtol=rtol)
     np.testing.assert_allclose(kp.eigenvectors_, V, atol=rtol * 10)
     assert kp.embedding_.dtype == dtype
-    np.testing.assert_allclose(kp.embedding_, V * np.sqrt(w), atol=rtol * 10 * np.sqrt(w[0]))
+    np.testing.assert_allclose(
+        kp.embedding_, V * np.sqrt(w), atol=rtol * 10 * np.sqrt(w[0])
+    )
 
 
 def test_kernel_pca_agrees_with_scikit_learn_and_transforms_new_points():
@@ -78,7 +80,9 @@ def test_transform_equals_fit_transform_on_training_data(dtype):
 def test_sigmoid_kernel_negative_eigenvalues_give_zero_columns_not_nan():
     X = np.random.default_rng(5).uniform(size=(6, 5))
     kp = KernelPCA(5, kernel="sigmoid", gamma=4.0, coef0=0.0)
-    with pytest.warns(lowdim.NegativeEigenvalueWarning, match="times the largest") as rec:
+    with pytest.warns(
+        lowdim.NegativeEigenvalueWarning, match="times the largest"
+    ) as rec:
         Z = kp.fit_transform(X)
     assert len(rec) == 1
     assert np.isfinite(Z).all() and np.isfinite(kp.transform(X)).all()
@@ -124,7 +128,9 @@ def test_too_many_components_for_kernel_pca():
 
 def test_signs_are_the_same_for_every_solver():
     X, _ = make_circles(200, factor=0.3, noise=0.05, random_state=0)
-    Z = [KernelPCA(7, kernel="rbf", gamma=2.0, eigen_solver=s).fit_transform(X)
-         for s in ("dense", "arpack", "auto")]
+    Z = [
+        KernelPCA(7, kernel="rbf", gamma=2.0, eigen_solver=s).fit_transform(X)
+        for s in ("dense", "arpack", "auto")
+    ]
     for other in Z[1:]:
         np.testing.assert_allclose(other, Z[0], atol=1e-8 * np.abs(Z[0]).max())

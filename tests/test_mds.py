@@ -36,7 +36,14 @@ def test_precomputed_equals_euclidean_input():
 
 
 def test_pca_and_classical_mds_give_the_same_embedding(dtype):
-    X = np.random.default_rng(0).normal(size=(300, 6)).astype(dtype) * [6, 5, 4, 3, 2, 1]
+    X = np.random.default_rng(0).normal(size=(300, 6)).astype(dtype) * [
+        6,
+        5,
+        4,
+        3,
+        2,
+        1,
+    ]
     Z_pca = PCA(3).fit_transform(X)
     Z_mds = ClassicalMDS(3).fit_transform(X)
     assert_same_up_to_sign(Z_mds, Z_pca, RTOL[dtype] * 10)
@@ -55,7 +62,9 @@ def test_non_euclidean_triangle_keeps_shape_and_zeroes_negative_columns():
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         Y = ClassicalMDS(2, metric="precomputed").fit_transform(D)
-    relevant = [w for w in caught if issubclass(w.category, lowdim.NegativeEigenvalueWarning)]
+    relevant = [
+        w for w in caught if issubclass(w.category, lowdim.NegativeEigenvalueWarning)
+    ]
     assert len(relevant) == 1 and len(caught) == 1
     msg = str(relevant[0].message)
     assert "-0.8333" in msg and "-0.185" in msg  # -0.8333 / 4.5

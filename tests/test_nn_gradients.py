@@ -136,8 +136,16 @@ def adam_reference(p, g, m, v, t, lr, b1=0.9, b2=0.999, eps=1e-8):
     return p - lr * mhat / (np.sqrt(vhat) + eps), m, v
 
 
-def make_spec(variational=False, reconstruction="squared_error", activation="tanh",
-              output_activation="identity", hidden=(4, 3), d=5, k=2, beta=0.7):
+def make_spec(
+    variational=False,
+    reconstruction="squared_error",
+    activation="tanh",
+    output_activation="identity",
+    hidden=(4, 3),
+    d=5,
+    k=2,
+    beta=0.7,
+):
     return {
         "variational": variational,
         "n_features": d,
@@ -189,11 +197,16 @@ def finite_difference(model, p0, X, eps, h=1e-6):
 
 CASES = (
     # Every activation in the hidden layers and at the output, both losses, AE/VAE.
-    [(False, "squared_error", a, o)
-     for a, o in itertools.product(ACTIVATIONS, ACTIVATIONS)]
+    [
+        (False, "squared_error", a, o)
+        for a, o in itertools.product(ACTIVATIONS, ACTIVATIONS)
+    ]
     + [(False, "cross_entropy", a, "identity") for a in ACTIVATIONS]
-    + [(True, r, a, "identity") for r in ("squared_error", "cross_entropy")
-       for a in ACTIVATIONS]
+    + [
+        (True, r, a, "identity")
+        for r in ("squared_error", "cross_entropy")
+        for a in ACTIVATIONS
+    ]
 )
 
 
@@ -205,8 +218,9 @@ CASES = (
 def test_gradient_matches_finite_differences(
     variational, reconstruction, activation, output_activation
 ):
-    rng = np.random.default_rng(abs(hash((variational, reconstruction, activation,
-                                          output_activation))) % 2**32)
+    rng = np.random.default_rng(
+        abs(hash((variational, reconstruction, activation, output_activation))) % 2**32
+    )
     spec = make_spec(variational, reconstruction, activation, output_activation)
     model = _core.NnModel64(spec, 11, 1)
     X = rng.uniform(0.05, 0.95, size=(6, spec["n_features"]))
@@ -224,8 +238,10 @@ def test_gradient_matches_finite_differences(
     # And the analytic gradient agrees with the NumPy reference to round-off.
     ref_losses, ref_grad = NumpyNet(model.layers(), spec).loss_and_grad(p0, X, eps)
     np.testing.assert_allclose(
-        [losses["loss"], losses["reconstruction"], losses["kl"]], ref_losses,
-        rtol=1e-12, atol=1e-14,
+        [losses["loss"], losses["reconstruction"], losses["kl"]],
+        ref_losses,
+        rtol=1e-12,
+        atol=1e-14,
     )
     np.testing.assert_allclose(grad, ref_grad, rtol=1e-10, atol=1e-14)
 
@@ -248,8 +264,9 @@ def test_cross_entropy_from_logits_is_finite_at_extreme_logits():
 
 def test_gradient_float32_matches_float64_to_single_precision():
     rng = np.random.default_rng(5)
-    spec = make_spec(activation="tanh", output_activation="sigmoid", hidden=(16, 8),
-                     d=12, k=3)
+    spec = make_spec(
+        activation="tanh", output_activation="sigmoid", hidden=(16, 8), d=12, k=3
+    )
     m64 = _core.NnModel64(spec, 2, 1)
     m32 = _core.NnModel32(spec, 2, 1)
     m32.set_params(m64.get_params().astype(np.float32))

@@ -18,7 +18,9 @@ def test_pairwise_distances_match_numpy(dtype):
     np.testing.assert_array_equal(D, D.T)
     np.testing.assert_array_equal(np.diag(D), 0)
     DXY = pairwise_distances(X, Y, squared=True)
-    np.testing.assert_allclose(DXY, ref_distances(X, Y) ** 2, rtol=0, atol=RTOL[dtype] * scale)
+    np.testing.assert_allclose(
+        DXY, ref_distances(X, Y) ** 2, rtol=0, atol=RTOL[dtype] * scale
+    )
 
 
 def test_mixed_dtypes_promote_to_float64():
@@ -53,7 +55,12 @@ def test_knn_excludes_the_point_but_keeps_its_copies():
 
 
 def test_geodesic_distances_refuse_disconnected_graphs_and_bad_k():
-    X = np.vstack([np.zeros((5, 2)) + np.arange(5)[:, None], 100 + np.arange(5)[:, None] + np.zeros((5, 2))])
+    X = np.vstack(
+        [
+            np.zeros((5, 2)) + np.arange(5)[:, None],
+            100 + np.arange(5)[:, None] + np.zeros((5, 2)),
+        ]
+    )
     with pytest.raises(ValueError, match="2 connected components"):
         geodesic_distances(X, 2)
     with pytest.raises(ValueError, match="n_samples - 1 = 9"):

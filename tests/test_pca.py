@@ -47,7 +47,9 @@ def test_pca_agrees_with_scikit_learn():
     X = load_digits().data
     ours = PCA(10).fit(X)
     ref = SkPCA(10, svd_solver="full").fit(X)
-    np.testing.assert_allclose(ours.explained_variance_, ref.explained_variance_, rtol=1e-9)
+    np.testing.assert_allclose(
+        ours.explained_variance_, ref.explained_variance_, rtol=1e-9
+    )
     np.testing.assert_allclose(
         ours.explained_variance_ratio_, ref.explained_variance_ratio_, rtol=1e-9
     )
@@ -135,8 +137,12 @@ def test_integer_input_equals_float64_run(itype):
     Z = p.transform(X)
     ref = PCA(2).fit(X.astype(np.float64))
     assert Z.dtype == np.float64
-    np.testing.assert_allclose(Z, ref.transform(X.astype(np.float64)), rtol=0, atol=1e-12 * np.abs(Z).max())
-    np.testing.assert_allclose(p.inverse_transform(Z), ref.inverse_transform(Z), atol=1e-9)
+    np.testing.assert_allclose(
+        Z, ref.transform(X.astype(np.float64)), rtol=0, atol=1e-12 * np.abs(Z).max()
+    )
+    np.testing.assert_allclose(
+        p.inverse_transform(Z), ref.inverse_transform(Z), atol=1e-9
+    )
     np.testing.assert_array_equal(X, before)
 
 
@@ -146,7 +152,9 @@ def test_memory_layout_does_not_change_the_result():
     wide = np.zeros((300, 10))
     wide[:, ::2] = X
     for variant in (np.asfortranarray(X), wide[:, ::2]):
-        np.testing.assert_allclose(PCA(3).fit_transform(variant), Z, rtol=0, atol=1e-12 * np.abs(Z).max())
+        np.testing.assert_allclose(
+            PCA(3).fit_transform(variant), Z, rtol=0, atol=1e-12 * np.abs(Z).max()
+        )
 
 
 def test_sparse_input_is_refused_with_a_clear_error():
@@ -167,4 +175,6 @@ def test_huge_values_whose_squares_overflow_raise():
 def test_large_but_safe_values_scale_exactly():
     X = np.random.default_rng(0).normal(size=(100, 5))
     Z = PCA(2).fit_transform(X * 1e100)
-    np.testing.assert_allclose(Z / 1e100, PCA(2).fit_transform(X), rtol=1e-10, atol=1e-12)
+    np.testing.assert_allclose(
+        Z / 1e100, PCA(2).fit_transform(X), rtol=1e-10, atol=1e-12
+    )

@@ -6,11 +6,11 @@ from __future__ import annotations
 import numpy as np
 import pytest
 from sklearn.utils.estimator_checks import check_estimator
+from test_nn_gradients import NumpyNet, adam_reference, make_spec, train_config
 
 from lowdim import _core
 from lowdim._autoencoder import VAE
 from lowdim._serialization import load
-from test_nn_gradients import NumpyNet, adam_reference, make_spec, train_config
 
 
 @pytest.fixture(scope="module")
@@ -24,8 +24,14 @@ def two_factors():
 
 
 def fast(**kw):
-    params = dict(n_components=2, hidden_layer_sizes=(8,), max_epochs=3,
-                  batch_size=32, random_state=0, n_jobs=1)
+    params = dict(
+        n_components=2,
+        hidden_layer_sizes=(8,),
+        max_epochs=3,
+        batch_size=32,
+        random_state=0,
+        n_jobs=1,
+    )
     params.update(kw)
     return VAE(**params)
 
@@ -33,8 +39,15 @@ def fast(**kw):
 @pytest.mark.parametrize("reconstruction", ["cross_entropy", "squared_error"])
 def test_training_steps_equal_numpy_reference(reconstruction):
     rng = np.random.default_rng(3)
-    spec = make_spec(variational=True, reconstruction=reconstruction,
-                     activation="relu", hidden=(6,), d=5, k=2, beta=1.5)
+    spec = make_spec(
+        variational=True,
+        reconstruction=reconstruction,
+        activation="relu",
+        hidden=(6,),
+        d=5,
+        k=2,
+        beta=1.5,
+    )
     model = _core.NnModel64(spec, 8, 1)
     ref = NumpyNet(model.layers(), spec)
     p = model.get_params()
@@ -70,14 +83,19 @@ def test_kl_term_equals_closed_form_and_monte_carlo(two_factors):
 
 
 def test_elbo_improves_and_latent_units_become_active(two_factors):
-    kw = dict(n_components=4, hidden_layer_sizes=(32,), learning_rate=3e-3,
-              n_iter_no_change=100)
+    kw = dict(
+        n_components=4,
+        hidden_layer_sizes=(32,),
+        learning_rate=3e-3,
+        n_iter_no_change=100,
+    )
     start = fast(max_epochs=1, **kw).fit(two_factors)
     vae = fast(max_epochs=60, **kw).fit(two_factors)
     assert vae.score(two_factors) > start.score(two_factors) + 0.5
     assert vae.loss_curve_[-1] < vae.loss_curve_[0]
     np.testing.assert_allclose(
-        vae.loss_curve_, vae.reconstruction_loss_curve_ + vae.kl_loss_curve_,
+        vae.loss_curve_,
+        vae.reconstruction_loss_curve_ + vae.kl_loss_curve_,
         rtol=1e-12,
     )
     # A unit is active when its posterior mean varies over the data (Burda et al.
@@ -90,8 +108,9 @@ def test_elbo_improves_and_latent_units_become_active(two_factors):
 
 
 def test_log_variance_is_bounded_and_never_overflows():
-    spec = make_spec(variational=True, reconstruction="cross_entropy", hidden=(4,),
-                     d=5, k=2)
+    spec = make_spec(
+        variational=True, reconstruction="cross_entropy", hidden=(4,), d=5, k=2
+    )
     for cls, dtype in ((_core.NnModel64, np.float64), (_core.NnModel32, np.float32)):
         model = cls(spec, 1, 1)
         p = model.get_params()
@@ -165,12 +184,14 @@ def test_save_load_and_resume(two_factors, tmp_path):
     np.testing.assert_array_equal(
         back.transform(two_factors), whole.transform(two_factors)
     )
-    np.testing.assert_array_equal(back.sample(4, random_state=0),
-                                  whole.sample(4, random_state=0))
+    np.testing.assert_array_equal(
+        back.sample(4, random_state=0), whole.sample(4, random_state=0)
+    )
     assert back.score(two_factors) == whole.score(two_factors)
 
 
 def test_passes_sklearn_estimator_checks():
-    check_estimator(VAE(likelihood="gaussian", max_epochs=3, hidden_layer_sizes=(8,),
-                        n_jobs=1),
-                    on_skip=None)
+    check_estimator(
+        VAE(likelihood="gaussian", max_epochs=3, hidden_layer_sizes=(8,), n_jobs=1),
+        on_skip=None,
+    )

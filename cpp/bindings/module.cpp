@@ -8,8 +8,8 @@ PYBIND11_MODULE(_core, m) {
     m.attr("__version__") = LOWDIM_VERSION;
 
     // A DisconnectedGraph carries the component count, which the estimators report.
-    static py::exception<lowdim::DisconnectedGraph> disconnected(m, "DisconnectedGraphError",
-                                                                 PyExc_ValueError);
+    static py::exception<lowdim::DisconnectedGraph> disconnected(
+        m, "DisconnectedGraphError", PyExc_ValueError);
     py::register_exception_translator([](std::exception_ptr p) {
         try {
             if (p)

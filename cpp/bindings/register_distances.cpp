@@ -18,8 +18,9 @@ CArray<T> sq_euclidean_py(const CArray<T>& X, const std::optional<CArray<T>>& Y,
     CArray<T> out = new_matrix<T>(Xm.rows(), Ym.rows());
     auto om = as_mutable_matrix<T>(out);
     // Only Eigen maps of NumPy buffers are touched inside: no Python objects.
-    without_gil(
-        [&](CancelToken& c) { sq_euclidean<T>(Xm, Ym, om, !Y, n_threads, c, squared); });
+    without_gil([&](CancelToken& c) {
+        sq_euclidean<T>(Xm, Ym, om, !Y, n_threads, c, squared);
+    });
     return out;
 }
 
@@ -81,8 +82,8 @@ py::tuple geodesics_knn_py(const CArray<T>& X, Index k, bool connect, int n_thre
 
 template <typename T>
 py::tuple geodesics_csr_py(Index n, const std::vector<Index>& indptr,
-                           const std::vector<Index>& indices, const std::vector<T>& data,
-                           int n_threads) {
+                           const std::vector<Index>& indices,
+                           const std::vector<T>& data, int n_threads) {
     auto g = symmetric_graph_from_csr<T>(n, indptr, indices, data);
     return geodesics_of_graph<T>(g, nullptr, false, n_threads);
 }
@@ -95,24 +96,25 @@ CArray<T> extend_geodesics_py(const CArray<Index>& idx, const CArray<T>& dist,
     const auto gm = as_matrix<T>(G);
     CArray<T> out = new_matrix<T>(im.rows(), gm.cols());
     auto om = as_mutable_matrix<T>(out);
-    without_gil([&](CancelToken& c) { extend_geodesics<T>(im, dm, gm, om, n_threads, c); });
+    without_gil(
+        [&](CancelToken& c) { extend_geodesics<T>(im, dm, gm, om, n_threads, c); });
     return out;
 }
 
-template <typename T>
-void register_typed(py::module_& m) {
+template <typename T> void register_typed(py::module_& m) {
     m.def("euclidean", &sq_euclidean_py<T>, py::arg("X"), py::arg("Y"),
           py::arg("squared"), py::arg("n_threads"));
-    m.def("knn", &knn_py<T>, py::arg("Q"), py::arg("X"), py::arg("k"), py::arg("n_threads"));
+    m.def("knn", &knn_py<T>, py::arg("Q"), py::arg("X"), py::arg("k"),
+          py::arg("n_threads"));
     m.def("geodesics_knn", &geodesics_knn_py<T>, py::arg("X"), py::arg("k"),
           py::arg("connect"), py::arg("n_threads"));
     m.def("geodesics_csr", &geodesics_csr_py<T>, py::arg("n"), py::arg("indptr"),
           py::arg("indices"), py::arg("data"), py::arg("n_threads"));
-    m.def("extend_geodesics", &extend_geodesics_py<T>, py::arg("nn_idx"), py::arg("nn_dist"),
-          py::arg("G"), py::arg("n_threads"));
+    m.def("extend_geodesics", &extend_geodesics_py<T>, py::arg("nn_idx"),
+          py::arg("nn_dist"), py::arg("G"), py::arg("n_threads"));
 }
 
-}  // namespace
+} // namespace
 
 void register_distances(py::module_& m) {
     // One overload per dtype: pybind11's first pass, which converts nothing, picks the
@@ -121,4 +123,4 @@ void register_distances(py::module_& m) {
     register_typed<float>(m);
 }
 
-}  // namespace lowdim::py_bind
+} // namespace lowdim::py_bind

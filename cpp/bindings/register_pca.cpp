@@ -7,8 +7,9 @@ namespace lowdim::py_bind {
 namespace {
 
 template <typename T>
-py::dict pca_fit_py(const CArray<T>& X, const std::string& solver, Index k, std::uint64_t seed,
-                    Index n_oversamples, Index n_power_iter, int n_threads) {
+py::dict pca_fit_py(const CArray<T>& X, const std::string& solver, Index k,
+                    std::uint64_t seed, Index n_oversamples, Index n_power_iter,
+                    int n_threads) {
     const auto Xm = as_matrix<T>(X);
     const auto s = parse_pca_solver(solver);
     PcaResult<T> r;
@@ -34,19 +35,18 @@ CArray<T> matmul_py(const CArray<T>& A, const CArray<T>& B, int n_threads) {
     return out;
 }
 
-template <typename T>
-void register_typed(py::module_& m) {
+template <typename T> void register_typed(py::module_& m) {
     m.def("pca_fit", &pca_fit_py<T>, py::arg("X"), py::arg("solver"), py::arg("k"),
           py::arg("seed"), py::arg("n_oversamples"), py::arg("n_power_iter"),
           py::arg("n_threads"));
     m.def("matmul", &matmul_py<T>, py::arg("A"), py::arg("B"), py::arg("n_threads"));
 }
 
-}  // namespace
+} // namespace
 
 void register_pca(py::module_& m) {
     register_typed<double>(m);
     register_typed<float>(m);
 }
 
-}  // namespace lowdim::py_bind
+} // namespace lowdim::py_bind

@@ -8,8 +8,7 @@ namespace lowdim::py_bind {
 
 namespace {
 
-template <typename T>
-py::dict eigen_dict(const EigenResult<T>& r) {
+template <typename T> py::dict eigen_dict(const EigenResult<T>& r) {
     py::dict d;
     d["values"] = to_array<T>(r.values);
     d["vectors"] = to_array<T>(r.vectors);
@@ -28,12 +27,12 @@ CArray<T> kernel_py(const CArray<T>& X, const std::optional<CArray<T>>& Y,
     const auto Ym = as_matrix<T>(Y ? *Y : X);
     CArray<T> out = new_matrix<T>(Xm.rows(), Ym.rows());
     auto om = as_mutable_matrix<T>(out);
-    without_gil([&](CancelToken& c) { kernel_matrix<T>(Xm, Ym, p, om, !Y, n_threads, c); });
+    without_gil(
+        [&](CancelToken& c) { kernel_matrix<T>(Xm, Ym, p, om, !Y, n_threads, c); });
     return out;
 }
 
-template <typename T>
-py::tuple double_center_py(CArray<T>& K, int n_threads) {
+template <typename T> py::tuple double_center_py(CArray<T>& K, int n_threads) {
     auto km = as_mutable_matrix<T>(K);
     Vector<T> means;
     T grand{};
@@ -44,8 +43,10 @@ py::tuple double_center_py(CArray<T>& K, int n_threads) {
 template <typename T>
 void center_new_py(CArray<T>& K, const CArray<T>& row_means, T grand, int n_threads) {
     auto km = as_mutable_matrix<T>(K);
-    const Vector<T> means = Eigen::Map<const Vector<T>>(row_means.data(), row_means.size());
-    without_gil([&](CancelToken&) { center_new_kernel<T>(km, means, grand, n_threads); });
+    const Vector<T> means =
+        Eigen::Map<const Vector<T>>(row_means.data(), row_means.size());
+    without_gil(
+        [&](CancelToken&) { center_new_kernel<T>(km, means, grand, n_threads); });
 }
 
 template <typename T>
@@ -56,15 +57,18 @@ py::dict eigen_py(const CArray<T>& A, Index k, const std::string& solver, double
     DenseOperator<T> op(ref, n_threads);
     const auto s = parse_eigen_solver(solver);
     EigenResult<T> r;
-    without_gil([&](CancelToken& c) { r = top_eigen<T>(op, &ref, k, s, tol, max_iter, c, smallest); });
+    without_gil([&](CancelToken& c) {
+        r = top_eigen<T>(op, &ref, k, s, tol, max_iter, c, smallest);
+    });
     return eigen_dict<T>(r);
 }
 
 // Classical MDS on a distance matrix D (not squared) without forming -1/2 J D^2 J,
 // except on the dense path, which needs the matrix and is only taken for small n.
 template <typename T>
-py::dict cmds_eigen_py(const CArray<T>& D, bool squared, Index k, const std::string& solver,
-                       double tol, Index max_iter, bool smallest, int n_threads) {
+py::dict cmds_eigen_py(const CArray<T>& D, bool squared, Index k,
+                       const std::string& solver, double tol, Index max_iter,
+                       bool smallest, int n_threads) {
     const auto dm = as_matrix<T>(D);
     const ConstMatrixRef<T> ref(dm);
     CenteredSquaredDistanceOperator<T> op(ref, squared, n_threads);
@@ -80,14 +84,16 @@ template <typename T>
 py::tuple sq_distance_stats_py(const CArray<T>& D, bool squared, int n_threads) {
     const auto dm = as_matrix<T>(D);
     SquaredDistanceStats<T> st;
-    without_gil([&](CancelToken&) { st = squared_distance_stats<T>(dm, squared, n_threads); });
-    return py::make_tuple(to_array<T>(st.row_means), st.grand_mean, st.centered_sq_norm);
+    without_gil(
+        [&](CancelToken&) { st = squared_distance_stats<T>(dm, squared, n_threads); });
+    return py::make_tuple(to_array<T>(st.row_means), st.grand_mean,
+                          st.centered_sq_norm);
 }
 
 template <typename T>
 py::dict diffusion_fit_py(const CArray<T>& X, double epsilon, double alpha, double t,
-                          Index k, Index n_neighbors, const std::string& solver, double tol,
-                          Index max_iter, int n_threads) {
+                          Index k, Index n_neighbors, const std::string& solver,
+                          double tol, Index max_iter, int n_threads) {
     const auto Xm = as_matrix<T>(X);
     const Index n = Xm.rows();
     const auto s = parse_eigen_solver(solver);
@@ -150,8 +156,7 @@ CArray<T> diffusion_extend_py(CArray<T>& K, const CArray<T>& q_train, double alp
     return to_array<T>(out);
 }
 
-template <typename T>
-void register_typed(py::module_& m) {
+template <typename T> void register_typed(py::module_& m) {
     m.def("kernel", &kernel_py<T>, py::arg("X"), py::arg("Y"), py::arg("kind"),
           py::arg("gamma"), py::arg("degree"), py::arg("coef0"), py::arg("n_threads"));
     m.def("double_center", &double_center_py<T>, py::arg("K").noconvert(),
@@ -159,12 +164,13 @@ void register_typed(py::module_& m) {
     m.def("center_new_kernel", &center_new_py<T>, py::arg("K").noconvert(),
           py::arg("row_means"), py::arg("grand_mean"), py::arg("n_threads"));
     m.def("eigen", &eigen_py<T>, py::arg("A"), py::arg("k"), py::arg("solver"),
-          py::arg("tol"), py::arg("max_iter"), py::arg("smallest"), py::arg("n_threads"));
-    m.def("cmds_eigen", &cmds_eigen_py<T>, py::arg("D"), py::arg("squared"), py::arg("k"),
-          py::arg("solver"), py::arg("tol"), py::arg("max_iter"), py::arg("smallest"),
+          py::arg("tol"), py::arg("max_iter"), py::arg("smallest"),
           py::arg("n_threads"));
-    m.def("sq_distance_stats", &sq_distance_stats_py<T>, py::arg("D"), py::arg("squared"),
-          py::arg("n_threads"));
+    m.def("cmds_eigen", &cmds_eigen_py<T>, py::arg("D"), py::arg("squared"),
+          py::arg("k"), py::arg("solver"), py::arg("tol"), py::arg("max_iter"),
+          py::arg("smallest"), py::arg("n_threads"));
+    m.def("sq_distance_stats", &sq_distance_stats_py<T>, py::arg("D"),
+          py::arg("squared"), py::arg("n_threads"));
     m.def("diffusion_fit", &diffusion_fit_py<T>, py::arg("X"), py::arg("epsilon"),
           py::arg("alpha"), py::arg("t"), py::arg("k"), py::arg("n_neighbors"),
           py::arg("solver"), py::arg("tol"), py::arg("max_iter"), py::arg("n_threads"));
@@ -173,11 +179,11 @@ void register_typed(py::module_& m) {
           py::arg("t"), py::arg("n_threads"));
 }
 
-}  // namespace
+} // namespace
 
 void register_spectral(py::module_& m) {
     register_typed<double>(m);
     register_typed<float>(m);
 }
 
-}  // namespace lowdim::py_bind
+} // namespace lowdim::py_bind

@@ -7,8 +7,7 @@ namespace lowdim {
 
 namespace {
 
-template <typename T>
-void check_row_sums(const Vector<T>& s, const char* what) {
+template <typename T> void check_row_sums(const Vector<T>& s, const char* what) {
     for (Index i = 0; i < s.size(); ++i)
         if (!(s[i] > T(0)) || !std::isfinite(s[i]))
             throw InvalidArgument(std::string("diffusion map: ") + what + " of row " +
@@ -17,10 +16,9 @@ void check_row_sums(const Vector<T>& s, const char* what) {
                                   "epsilon is too small for this data");
 }
 
-}  // namespace
+} // namespace
 
-template <typename T>
-void CsrOperator<T>::apply(const T* x, T* y) const {
+template <typename T> void CsrOperator<T>::apply(const T* x, T* y) const {
 #pragma omp parallel for schedule(static) num_threads(n_threads_)
     for (Index i = 0; i < g_.n; ++i) {
         T acc = T(0);
@@ -31,7 +29,8 @@ void CsrOperator<T>::apply(const T* x, T* y) const {
 }
 
 template <typename T>
-void markov_conjugate(MatrixRef<T> K, double alpha, Vector<T>& q, Vector<T>& d, int n_threads) {
+void markov_conjugate(MatrixRef<T> K, double alpha, Vector<T>& q, Vector<T>& d,
+                      int n_threads) {
     n_threads = check_threads(n_threads);
     const Index n = K.rows();
     q = K.rowwise().sum();
@@ -49,7 +48,8 @@ void markov_conjugate(MatrixRef<T> K, double alpha, Vector<T>& q, Vector<T>& d, 
 }
 
 template <typename T>
-void markov_conjugate(CsrGraph<T>& K, double alpha, Vector<T>& q, Vector<T>& d, int n_threads) {
+void markov_conjugate(CsrGraph<T>& K, double alpha, Vector<T>& q, Vector<T>& d,
+                      int n_threads) {
     n_threads = check_threads(n_threads);
     const Index n = K.n;
     auto row_sums = [&](Vector<T>& s) {
@@ -85,19 +85,21 @@ Matrix<T> diffusion_coordinates(const EigenResult<T>& eig, const Vector<T>& d, d
     Matrix<T> coords(n, k);
     for (Index c = 0; c < k; ++c) {
         const T scale = static_cast<T>(std::pow(std::max(double(values[c]), 0.0), t));
-        coords.col(c) = (eig.vectors.col(c + 1).array() / phi0.array() * scale).matrix();
+        coords.col(c) =
+            (eig.vectors.col(c + 1).array() / phi0.array() * scale).matrix();
     }
     return coords;
 }
 
 template <typename T>
 Matrix<T> diffusion_extend(MatrixRef<T> K, const Vector<T>& q_train, double alpha,
-                           const ConstMatrixRef<T>& psi, const Vector<T>& values, double t,
-                           int n_threads) {
+                           const ConstMatrixRef<T>& psi, const Vector<T>& values,
+                           double t, int n_threads) {
     n_threads = check_threads(n_threads);
     const Index m = K.rows(), k = psi.cols();
     const Vector<T> qa = q_train.array().pow(static_cast<T>(-alpha));
-    // psi(x) = (1/lambda) sum_j P(x, j) psi(j), so lambda^t psi(x) = lambda^(t-1) P psi.
+    // psi(x) = (1/lambda) sum_j P(x, j) psi(j), so lambda^t psi(x) = lambda^(t-1) P
+    // psi.
     Vector<T> scale(k);
     for (Index c = 0; c < k; ++c)
         scale[c] = values[c] > T(0)
@@ -110,7 +112,8 @@ Matrix<T> diffusion_extend(MatrixRef<T> K, const Vector<T>& q_train, double alph
             K.row(i).setZero();
             continue;
         }
-        K.row(i).array() *= std::pow(qi, static_cast<T>(-alpha)) * qa.transpose().array();
+        K.row(i).array() *=
+            std::pow(qi, static_cast<T>(-alpha)) * qa.transpose().array();
         K.row(i) /= K.row(i).sum();
     }
     Matrix<T> out = K * psi;
@@ -120,10 +123,12 @@ Matrix<T> diffusion_extend(MatrixRef<T> K, const Vector<T>& q_train, double alph
 
 #define LOWDIM_INSTANTIATE(T)                                                          \
     template class CsrOperator<T>;                                                     \
-    template void markov_conjugate<T>(MatrixRef<T>, double, Vector<T>&, Vector<T>&, int); \
-    template void markov_conjugate<T>(CsrGraph<T>&, double, Vector<T>&, Vector<T>&, int); \
-    template Matrix<T> diffusion_coordinates<T>(const EigenResult<T>&, const Vector<T>&, \
-                                                double, Vector<T>&);                   \
+    template void markov_conjugate<T>(MatrixRef<T>, double, Vector<T>&, Vector<T>&,    \
+                                      int);                                            \
+    template void markov_conjugate<T>(CsrGraph<T>&, double, Vector<T>&, Vector<T>&,    \
+                                      int);                                            \
+    template Matrix<T> diffusion_coordinates<T>(const EigenResult<T>&,                 \
+                                                const Vector<T>&, double, Vector<T>&); \
     template Matrix<T> diffusion_extend<T>(MatrixRef<T>, const Vector<T>&, double,     \
                                            const ConstMatrixRef<T>&, const Vector<T>&, \
                                            double, int);
@@ -131,4 +136,4 @@ LOWDIM_INSTANTIATE(float)
 LOWDIM_INSTANTIATE(double)
 #undef LOWDIM_INSTANTIATE
 
-}  // namespace lowdim
+} // namespace lowdim

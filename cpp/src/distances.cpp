@@ -14,14 +14,15 @@ namespace {
 // matrix-product rate, small enough that threads share work evenly.
 constexpr Index kRowBlock = 256;
 
-Index n_blocks(Index n) { return (n + kRowBlock - 1) / kRowBlock; }
+Index n_blocks(Index n) {
+    return (n + kRowBlock - 1) / kRowBlock;
+}
 
-template <typename T>
-Vector<T> row_sq_norms(const ConstMatrixRef<T>& X) {
+template <typename T> Vector<T> row_sq_norms(const ConstMatrixRef<T>& X) {
     return X.rowwise().squaredNorm();
 }
 
-}  // namespace
+} // namespace
 
 template <typename T>
 void gram(const ConstMatrixRef<T>& X, const ConstMatrixRef<T>& Y, MatrixRef<T> out,
@@ -65,8 +66,9 @@ void gram(const ConstMatrixRef<T>& X, const ConstMatrixRef<T>& Y, MatrixRef<T> o
 }
 
 template <typename T>
-void sq_euclidean(const ConstMatrixRef<T>& X, const ConstMatrixRef<T>& Y, MatrixRef<T> out,
-                  bool symmetric, int n_threads, CancelToken& cancel, bool squared) {
+void sq_euclidean(const ConstMatrixRef<T>& X, const ConstMatrixRef<T>& Y,
+                  MatrixRef<T> out, bool symmetric, int n_threads, CancelToken& cancel,
+                  bool squared) {
     gram<T>(X, Y, out, symmetric, n_threads, cancel);
     const Vector<T> xn = row_sq_norms<T>(X);
     const Vector<T> yn = symmetric ? xn : row_sq_norms<T>(Y);
@@ -85,9 +87,9 @@ void sq_euclidean(const ConstMatrixRef<T>& X, const ConstMatrixRef<T>& Y, Matrix
 }
 
 template <typename T>
-void knn(const ConstMatrixRef<T>& Q, const ConstMatrixRef<T>& X, Index k, bool exclude_self,
-         Eigen::Ref<Matrix<Index>> indices, MatrixRef<T> distances, int n_threads,
-         CancelToken& cancel) {
+void knn(const ConstMatrixRef<T>& Q, const ConstMatrixRef<T>& X, Index k,
+         bool exclude_self, Eigen::Ref<Matrix<Index>> indices, MatrixRef<T> distances,
+         int n_threads, CancelToken& cancel) {
     n_threads = check_threads(n_threads);
     const Index nq = Q.rows(), n = X.rows();
     const Index available = exclude_self ? n - 1 : n;
@@ -130,7 +132,8 @@ void knn(const ConstMatrixRef<T>& Q, const ConstMatrixRef<T>& X, Index k, bool e
                     // The expansion loses digits for close pairs (copies would not
                     // come out at exactly 0), so the k winners get direct distances.
                     for (Index c = 0; c < k; ++c)
-                        cand[c].first = (Q.row(i) - X.row(cand[c].second)).squaredNorm();
+                        cand[c].first =
+                            (Q.row(i) - X.row(cand[c].second)).squaredNorm();
                     std::sort(cand.begin(), cand.begin() + k);
                     for (Index c = 0; c < k; ++c) {
                         indices(i, c) = cand[c].second;
@@ -156,4 +159,4 @@ LOWDIM_INSTANTIATE(float)
 LOWDIM_INSTANTIATE(double)
 #undef LOWDIM_INSTANTIATE
 
-}  // namespace lowdim
+} // namespace lowdim

@@ -14,15 +14,18 @@ namespace {
 // Sorts each row by (neighbour, weight) and keeps the first of each neighbour, so a
 // pair given in both directions keeps the smaller weight.
 template <typename T>
-CsrGraph<T> from_edge_lists(Index n, std::vector<std::vector<std::pair<Index, T>>>& adj) {
+CsrGraph<T> from_edge_lists(Index n,
+                            std::vector<std::vector<std::pair<Index, T>>>& adj) {
     CsrGraph<T> g;
     g.n = n;
     g.indptr.assign(n + 1, 0);
     for (Index i = 0; i < n; ++i) {
         auto& row = adj[i];
         std::sort(row.begin(), row.end());
-        auto last = std::unique(row.begin(), row.end(),
-                                [](const auto& a, const auto& b) { return a.first == b.first; });
+        auto last =
+            std::unique(row.begin(), row.end(), [](const auto& a, const auto& b) {
+                return a.first == b.first;
+            });
         row.erase(last, row.end());
         g.indptr[i + 1] = g.indptr[i] + static_cast<Index>(row.size());
     }
@@ -38,7 +41,9 @@ CsrGraph<T> from_edge_lists(Index n, std::vector<std::vector<std::pair<Index, T>
 
 struct UnionFind {
     std::vector<Index> parent;
-    explicit UnionFind(Index n) : parent(n) { std::iota(parent.begin(), parent.end(), 0); }
+    explicit UnionFind(Index n) : parent(n) {
+        std::iota(parent.begin(), parent.end(), 0);
+    }
     Index find(Index a) {
         while (parent[a] != a)
             a = parent[a] = parent[parent[a]];
@@ -54,7 +59,7 @@ struct UnionFind {
     }
 };
 
-}  // namespace
+} // namespace
 
 template <typename T>
 CsrGraph<T> symmetric_knn_graph(const Eigen::Ref<const Matrix<Index>>& indices,
@@ -65,7 +70,8 @@ CsrGraph<T> symmetric_knn_graph(const Eigen::Ref<const Matrix<Index>>& indices,
         for (Index c = 0; c < k; ++c) {
             const Index j = indices(i, c);
             if (j < 0 || j >= n)
-                throw InvalidArgument("symmetric_knn_graph: neighbour index out of range");
+                throw InvalidArgument(
+                    "symmetric_knn_graph: neighbour index out of range");
             if (j == i)
                 continue;
             adj[i].emplace_back(j, distances(i, c));
@@ -79,7 +85,8 @@ CsrGraph<T> symmetric_graph_from_csr(Index n, const std::vector<Index>& indptr,
                                      const std::vector<Index>& indices,
                                      const std::vector<T>& weights) {
     if (static_cast<Index>(indptr.size()) != n + 1 || indptr[0] != 0 ||
-        indptr[n] != static_cast<Index>(indices.size()) || indices.size() != weights.size())
+        indptr[n] != static_cast<Index>(indices.size()) ||
+        indices.size() != weights.size())
         throw InvalidArgument("graph: inconsistent CSR arrays");
     std::vector<std::vector<std::pair<Index, T>>> adj(n);
     for (Index i = 0; i < n; ++i) {
@@ -162,8 +169,8 @@ std::vector<JoinEdge<T>> join_components(CsrGraph<T>& g, const ConstMatrixRef<T>
             const auto& a = local[p];
             auto& b = best[p];
             if (a.i >= 0 && (a.weight < b.weight ||
-                             (a.weight == b.weight && std::make_pair(a.i, a.j) <
-                                                          std::make_pair(b.i, b.j))))
+                             (a.weight == b.weight &&
+                              std::make_pair(a.i, a.j) < std::make_pair(b.i, b.j))))
                 b = a;
         }
     }
@@ -204,8 +211,7 @@ namespace {
 // O(E + V log V) heap work instead of one entry per relaxed edge. Keys live in the
 // entries (no indirection through the distance row while sifting), and a node's four
 // children share a cache line.
-template <typename T>
-class VertexHeap {
+template <typename T> class VertexHeap {
   public:
     static constexpr std::int32_t kUnseen = -1, kDone = -2;
 
@@ -283,13 +289,12 @@ class VertexHeap {
     std::vector<std::int32_t> pos_;
 };
 
-template <typename T>
-struct Arc {
+template <typename T> struct Arc {
     std::int32_t to;
     T weight;
 };
 
-}  // namespace
+} // namespace
 
 template <typename T>
 void dijkstra(const CsrGraph<T>& g, const std::vector<Index>& sources, MatrixRef<T> out,
@@ -330,7 +335,7 @@ void dijkstra(const CsrGraph<T>& g, const std::vector<Index>& sources, MatrixRef
                 const Arc<T>* end = arcs.data() + g.indptr[v + 1];
                 for (; a != end; ++a) {
                     const T nd = dv + a->weight;
-                    if (nd < dist[a->to]) {  // never true for a settled vertex
+                    if (nd < dist[a->to]) { // never true for a settled vertex
                         dist[a->to] = nd;
                         heap.push_or_decrease(a->to, nd);
                     }
@@ -384,22 +389,22 @@ void extend_geodesics(const Eigen::Ref<const Matrix<Index>>& nn_idx,
 
 #define LOWDIM_INSTANTIATE(T)                                                          \
     template struct CsrGraph<T>;                                                       \
-    template CsrGraph<T> symmetric_knn_graph<T>(const Eigen::Ref<const Matrix<Index>>&, \
-                                                const ConstMatrixRef<T>&);             \
-    template CsrGraph<T> symmetric_graph_from_csr<T>(                                  \
-        Index, const std::vector<Index>&, const std::vector<Index>&,                   \
-        const std::vector<T>&);                                                        \
+    template CsrGraph<T> symmetric_knn_graph<T>(                                       \
+        const Eigen::Ref<const Matrix<Index>>&, const ConstMatrixRef<T>&);             \
+    template CsrGraph<T> symmetric_graph_from_csr<T>(Index, const std::vector<Index>&, \
+                                                     const std::vector<Index>&,        \
+                                                     const std::vector<T>&);           \
     template std::vector<Index> connected_components<T>(const CsrGraph<T>&, Index*);   \
     template std::vector<JoinEdge<T>> join_components<T>(                              \
         CsrGraph<T>&, const ConstMatrixRef<T>&, const std::vector<Index>&, Index, int, \
         CancelToken&);                                                                 \
     template void dijkstra<T>(const CsrGraph<T>&, const std::vector<Index>&,           \
                               MatrixRef<T>, int, CancelToken&);                        \
-    template void extend_geodesics<T>(const Eigen::Ref<const Matrix<Index>>&,          \
-                                      const ConstMatrixRef<T>&, const ConstMatrixRef<T>&, \
-                                      MatrixRef<T>, int, CancelToken&);
+    template void extend_geodesics<T>(                                                 \
+        const Eigen::Ref<const Matrix<Index>>&, const ConstMatrixRef<T>&,              \
+        const ConstMatrixRef<T>&, MatrixRef<T>, int, CancelToken&);
 LOWDIM_INSTANTIATE(float)
 LOWDIM_INSTANTIATE(double)
 #undef LOWDIM_INSTANTIATE
 
-}  // namespace lowdim
+} // namespace lowdim

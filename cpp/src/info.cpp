@@ -47,4 +47,4 @@ std::string compiler() {
 #endif
 }
 
-}  // namespace lowdim
+} // namespace lowdim

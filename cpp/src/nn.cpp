@@ -28,8 +28,7 @@ OptimizerKind parse_optimizer(const std::string& name) {
     throw InvalidArgument("unknown optimizer '" + name + "'; use sgd or adam");
 }
 
-template <typename T>
-void Rng::fill_normal(T* out, Index n) {
+template <typename T> void Rng::fill_normal(T* out, Index n) {
     const double two_pi = 6.283185307179586;
     for (Index i = 0; i < n; i += 2) {
         const double r = std::sqrt(-2.0 * std::log(uniform()));
@@ -50,10 +49,8 @@ void shuffled_indices(std::vector<Index>& order, Index n, Rng& rng) {
 
 namespace {
 
-template <typename T>
-using Map = Eigen::Map<Matrix<T>>;
-template <typename T>
-using ConstMap = Eigen::Map<const Matrix<T>>;
+template <typename T> using Map = Eigen::Map<Matrix<T>>;
+template <typename T> using ConstMap = Eigen::Map<const Matrix<T>>;
 template <typename T>
 using ConstRowVec = Eigen::Map<const Eigen::Matrix<T, 1, Eigen::Dynamic>>;
 
@@ -115,8 +112,7 @@ void split_output(Index m, Index n, double flops, int n_threads, F&& body) {
 
 // Sums body(i0, i1) over [0, n) split in contiguous parts; the parts are added in
 // order, so the result depends only on the thread count.
-template <typename F>
-double split_sum(Index n, int n_threads, F&& body) {
+template <typename F> double split_sum(Index n, int n_threads, F&& body) {
     int parts = 1;
     if (n_threads > 1 && n >= kParallelElems)
         parts = std::min(n_threads, kMaxParts);
@@ -136,8 +132,7 @@ double split_sum(Index n, int n_threads, F&& body) {
     return s;
 }
 
-template <typename B>
-void apply_activation(Activation a, B z) {
+template <typename B> void apply_activation(Activation a, B z) {
     switch (a) {
     case Activation::Identity:
         break;
@@ -176,8 +171,7 @@ void times_derivative(Activation act, D d, const A& a) {
 // One optimiser pass over [i0, i1) of the flat parameters. The pass also keeps the
 // old values and checks the new ones (x - x is NaN exactly when x is not finite);
 // an integer flag, unlike a floating-point sum, leaves the loop free to vectorise.
-template <typename T>
-struct OptimiserStep {
+template <typename T> struct OptimiserStep {
     T* __restrict p;
     T* __restrict m;
     T* __restrict v;
@@ -217,8 +211,7 @@ struct OptimiserStep {
     }
 };
 
-template <typename T>
-const T* row_ptr(const ConstMatrixRef<T>& X, Index i) {
+template <typename T> const T* row_ptr(const ConstMatrixRef<T>& X, Index i) {
     return X.data() + i * X.outerStride();
 }
 
@@ -228,7 +221,7 @@ std::string format_double(double v) {
     return s.str();
 }
 
-}  // namespace
+} // namespace
 
 template <typename T>
 Model<T>::Model(const ModelSpec& spec, std::uint64_t seed, int n_threads)
@@ -283,8 +276,7 @@ Model<T>::Model(const ModelSpec& spec, std::uint64_t seed, int n_threads)
     state_.rng_state = init.next();
 }
 
-template <typename T>
-void Model<T>::reserve(Index rows) {
+template <typename T> void Model<T>::reserve(Index rows) {
     if (rows <= capacity_)
         return;
     capacity_ = rows;
@@ -432,9 +424,9 @@ Losses Model<T>::output_loss(const T* x, Index rows, bool with_grad) {
             double s = 0;
             for (Index i = 0; i < i1 - i0; ++i) {
                 const auto z = Z.row(i).array();
-                s += double((z.max(T(0)) - z * X.row(i).array() +
-                             (-z.abs()).exp().log1p())
-                                .sum());
+                s += double(
+                    (z.max(T(0)) - z * X.row(i).array() + (-z.abs()).exp().log1p())
+                        .sum());
             }
             if (with_grad) {
                 Map<T> D(delta + i0 * d, i1 - i0, d);
@@ -461,8 +453,7 @@ Losses Model<T>::output_loss(const T* x, Index rows, bool with_grad) {
     return res;
 }
 
-template <typename T>
-void Model<T>::backward(const T* x, Index rows) {
+template <typename T> void Model<T>::backward(const T* x, Index rows) {
     if (!spec_.variational) {
         chain_backward(0, layers_.size(), x, rows, nullptr);
         return;
@@ -506,8 +497,7 @@ Losses Model<T>::loss_and_grad(const ConstMatrixRef<T>& X, const T* eps) {
     return l;
 }
 
-template <typename T>
-double Model<T>::grad_norm() const {
+template <typename T> double Model<T>::grad_norm() const {
     const double sq = split_sum(grad_.size(), n_threads_, [&](Index i0, Index i1) {
         // Eigen's reduction is vectorised (a plain loop may not reorder the sum);
         // its order depends only on the part boundaries, fixed by the thread count.
@@ -516,8 +506,7 @@ double Model<T>::grad_norm() const {
     return std::sqrt(sq);
 }
 
-template <typename T>
-bool Model<T>::update(const TrainConfig& cfg, double grad_scale) {
+template <typename T> bool Model<T>::update(const TrainConfig& cfg, double grad_scale) {
     const Index n = params_.size();
     if (state_.moment1.size() != n)
         state_.moment1.setZero(n);
@@ -532,7 +521,8 @@ bool Model<T>::update(const TrainConfig& cfg, double grad_scale) {
     if (cfg.optimizer == OptimizerKind::Adam) {
         o.b1 = static_cast<T>(cfg.beta1);
         o.b2 = static_cast<T>(cfg.beta2);
-        o.lr = static_cast<T>(cfg.learning_rate / (1.0 - std::pow(cfg.beta1, double(t))));
+        o.lr =
+            static_cast<T>(cfg.learning_rate / (1.0 - std::pow(cfg.beta1, double(t))));
         o.bc2 = static_cast<T>(1.0 - std::pow(cfg.beta2, double(t)));
         o.eps = static_cast<T>(cfg.epsilon);
     } else {
@@ -765,4 +755,4 @@ template void Rng::fill_normal<double>(double*, Index);
 template class Model<float>;
 template class Model<double>;
 
-}  // namespace lowdim::nn
+} // namespace lowdim::nn

@@ -25,7 +25,8 @@ void matmul(const ConstMatrixRef<T>& A, const ConstMatrixRef<T>& B, MatrixRef<T>
 }
 
 template <typename T>
-void covariance(const ConstMatrixRef<T>& X, Vector<T>& mean, Matrix<T>& C, int n_threads) {
+void covariance(const ConstMatrixRef<T>& X, Vector<T>& mean, Matrix<T>& C,
+                int n_threads) {
     n_threads = check_threads(n_threads);
     const Index n = X.rows(), d = X.cols();
     mean = X.template cast<double>().colwise().mean().transpose().template cast<T>();
@@ -58,8 +59,7 @@ PcaSolver parse_pca_solver(const std::string& name) {
                           "'; use full, covariance_eigh or randomized");
 }
 
-template <typename T>
-void fill_standard_normal(MatrixRef<T> out, std::uint64_t seed) {
+template <typename T> void fill_standard_normal(MatrixRef<T> out, std::uint64_t seed) {
     auto next = [&seed] {
         std::uint64_t z = (seed += 0x9E3779B97F4A7C15ULL);
         z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
@@ -76,18 +76,17 @@ void fill_standard_normal(MatrixRef<T> out, std::uint64_t seed) {
 
 namespace {
 
-template <typename T>
-Matrix<T> orthonormal_columns(const Matrix<T>& A) {
+template <typename T> Matrix<T> orthonormal_columns(const Matrix<T>& A) {
     Eigen::HouseholderQR<Matrix<T>> qr(A);
     return qr.householderQ() * Matrix<T>::Identity(A.rows(), A.cols());
 }
 
-}  // namespace
+} // namespace
 
 template <typename T>
-PcaResult<T> pca_fit(const ConstMatrixRef<T>& X, PcaSolver solver, Index k, std::uint64_t seed,
-                     Index n_oversamples, Index n_power_iter, int n_threads,
-                     CancelToken& cancel) {
+PcaResult<T> pca_fit(const ConstMatrixRef<T>& X, PcaSolver solver, Index k,
+                     std::uint64_t seed, Index n_oversamples, Index n_power_iter,
+                     int n_threads, CancelToken& cancel) {
     n_threads = check_threads(n_threads);
     const Index n = X.rows(), d = X.cols(), r = std::min(n, d);
     if (n < 2)
@@ -107,7 +106,8 @@ PcaResult<T> pca_fit(const ConstMatrixRef<T>& X, PcaSolver solver, Index k, std:
         res.explained_variance = ev;
         res.singular_values = (ev * dof).cwiseSqrt();
     } else {
-        res.mean = X.template cast<double>().colwise().mean().transpose().template cast<T>();
+        res.mean =
+            X.template cast<double>().colwise().mean().transpose().template cast<T>();
         const Matrix<T> Xc = X.rowwise() - res.mean.transpose();
         res.total_variance = Xc.template cast<double>().squaredNorm() / double(n - 1);
         cancel.throw_if_cancelled();
@@ -116,7 +116,8 @@ PcaResult<T> pca_fit(const ConstMatrixRef<T>& X, PcaSolver solver, Index k, std:
             res.singular_values = svd.singularValues().head(r);
             res.components = svd.matrixV().leftCols(r).transpose();
         } else {
-            // Randomised range finder: Q spans X_c Omega, sharpened by power iterations.
+            // Randomised range finder: Q spans X_c Omega, sharpened by power
+            // iterations.
             const Index l = std::min(r, k + n_oversamples);
             Matrix<T> omega(d, l), Y(n, l), Z(d, l);
             fill_standard_normal<T>(omega, seed);
@@ -130,7 +131,7 @@ PcaResult<T> pca_fit(const ConstMatrixRef<T>& X, PcaSolver solver, Index k, std:
                 matmul<T>(Xc, Z, Y, n_threads);
                 Q = orthonormal_columns<T>(Y);
             }
-            const Matrix<T> B = Q.transpose() * Xc;  // l x d
+            const Matrix<T> B = Q.transpose() * Xc; // l x d
             Eigen::BDCSVD<Matrix<T>> svd(B, Eigen::ComputeThinV);
             res.singular_values = svd.singularValues().head(k);
             res.components = svd.matrixV().leftCols(k).transpose();
@@ -148,7 +149,8 @@ PcaResult<T> pca_fit(const ConstMatrixRef<T>& X, PcaSolver solver, Index k, std:
 #define LOWDIM_INSTANTIATE(T)                                                          \
     template void matmul<T>(const ConstMatrixRef<T>&, const ConstMatrixRef<T>&,        \
                             MatrixRef<T>, int);                                        \
-    template void covariance<T>(const ConstMatrixRef<T>&, Vector<T>&, Matrix<T>&, int); \
+    template void covariance<T>(const ConstMatrixRef<T>&, Vector<T>&, Matrix<T>&,      \
+                                int);                                                  \
     template void fill_standard_normal<T>(MatrixRef<T>, std::uint64_t);                \
     template PcaResult<T> pca_fit<T>(const ConstMatrixRef<T>&, PcaSolver, Index,       \
                                      std::uint64_t, Index, Index, int, CancelToken&);
@@ -156,4 +158,4 @@ LOWDIM_INSTANTIATE(float)
 LOWDIM_INSTANTIATE(double)
 #undef LOWDIM_INSTANTIATE
 
-}  // namespace lowdim
+} // namespace lowdim

@@ -19,7 +19,8 @@ T double_center(MatrixRef<T> K, Vector<T>& row_means, int n_threads) {
     // Sums in double: for float input n can be large enough that float sums drift.
 #pragma omp parallel for schedule(static) num_threads(n_threads)
     for (Index i = 0; i < n; ++i)
-        row_means[i] = static_cast<T>(K.row(i).template cast<double>().sum() / double(n));
+        row_means[i] =
+            static_cast<T>(K.row(i).template cast<double>().sum() / double(n));
     const T grand = static_cast<T>(row_means.template cast<double>().sum() / double(n));
 
 #pragma omp parallel for schedule(static) num_threads(n_threads)
@@ -29,15 +30,17 @@ T double_center(MatrixRef<T> K, Vector<T>& row_means, int n_threads) {
 }
 
 template <typename T>
-void center_new_kernel(MatrixRef<T> K, const Vector<T>& train_row_means, T train_grand_mean,
-                       int n_threads) {
+void center_new_kernel(MatrixRef<T> K, const Vector<T>& train_row_means,
+                       T train_grand_mean, int n_threads) {
     n_threads = check_threads(n_threads);
     if (K.cols() != train_row_means.size())
-        throw InvalidArgument("center_new_kernel: kernel width differs from training size");
+        throw InvalidArgument(
+            "center_new_kernel: kernel width differs from training size");
 #pragma omp parallel for schedule(static) num_threads(n_threads)
     for (Index i = 0; i < K.rows(); ++i) {
         const T mean = static_cast<T>(K.row(i).template cast<double>().mean());
-        K.row(i).array() += train_grand_mean - mean - train_row_means.transpose().array();
+        K.row(i).array() +=
+            train_grand_mean - mean - train_row_means.transpose().array();
     }
 }
 
@@ -58,8 +61,8 @@ KernelKind parse_kernel(const std::string& name) {
 
 template <typename T>
 void kernel_matrix(const ConstMatrixRef<T>& X, const ConstMatrixRef<T>& Y,
-                   const KernelParams& p, MatrixRef<T> out, bool symmetric, int n_threads,
-                   CancelToken& cancel) {
+                   const KernelParams& p, MatrixRef<T> out, bool symmetric,
+                   int n_threads, CancelToken& cancel) {
     if (p.kind == KernelKind::Rbf) {
         sq_euclidean<T>(X, Y, out, symmetric, n_threads, cancel);
         const T g = static_cast<T>(p.gamma);
@@ -127,8 +130,7 @@ HalfSymmetricProduct<T>::HalfSymmetricProduct(const ConstMatrixRef<T>& A, bool s
     partial_.resize(n_threads_);
 }
 
-template <typename T>
-void HalfSymmetricProduct<T>::operator()(const T* x, T* y) const {
+template <typename T> void HalfSymmetricProduct<T>::operator()(const T* x, T* y) const {
     const Index n = A_.rows();
     Eigen::Map<const Vector<T>> xv(x, n);
     Eigen::Map<Vector<T>> yv(y, n);
@@ -147,7 +149,8 @@ void HalfSymmetricProduct<T>::operator()(const T* x, T* y) const {
             const T xi = xv[i];
             const T aii = square_ ? A_(i, i) * A_(i, i) : A_(i, i);
             if (square_) {
-                acc[i] += aii * xi + (row.square() * xv.segment(i + 1, len).array()).sum();
+                acc[i] +=
+                    aii * xi + (row.square() * xv.segment(i + 1, len).array()).sum();
                 acc.segment(i + 1, len).array() += xi * row.square();
             } else {
                 acc[i] += aii * xi + (row * xv.segment(i + 1, len).array()).sum();
@@ -191,7 +194,8 @@ SquaredDistanceStats<T> squared_distance_stats(const ConstMatrixRef<T>& D, bool 
     double total = 0.0;
 #pragma omp parallel for schedule(static) reduction(+ : total) num_threads(n_threads)
     for (Index i = 0; i < n; ++i) {
-        Eigen::Array<double, 1, Eigen::Dynamic> s = D.row(i).template cast<double>().array();
+        Eigen::Array<double, 1, Eigen::Dynamic> s =
+            D.row(i).template cast<double>().array();
         if (!squared)
             s = s.square();
         total += (s - means[i] - means.transpose().array() + grand).square().sum();
@@ -209,11 +213,11 @@ EigenSolver parse_eigen_solver(const std::string& name) {
         return EigenSolver::Dense;
     if (name == "arpack" || name == "lanczos")
         return EigenSolver::Lanczos;
-    throw InvalidArgument("unknown eigen_solver '" + name + "'; use auto, dense or arpack");
+    throw InvalidArgument("unknown eigen_solver '" + name +
+                          "'; use auto, dense or arpack");
 }
 
-template <typename T>
-void apply_sign_rule(MatrixRef<T> vectors) {
+template <typename T> void apply_sign_rule(MatrixRef<T> vectors) {
     for (Index c = 0; c < vectors.cols(); ++c) {
         Index arg = 0;
         T best = T(-1);
@@ -232,11 +236,11 @@ void apply_sign_rule(MatrixRef<T> vectors) {
 namespace {
 
 // Spectra's view of our operator: counts products and lets Ctrl-C through.
-template <typename T>
-class SpectraOp {
+template <typename T> class SpectraOp {
   public:
     using Scalar = T;
-    SpectraOp(const SymmetricOperator<T>& op, CancelToken& cancel) : op_(op), cancel_(cancel) {}
+    SpectraOp(const SymmetricOperator<T>& op, CancelToken& cancel)
+        : op_(op), cancel_(cancel) {}
     Index rows() const { return op_.size(); }
     Index cols() const { return op_.size(); }
     void perform_op(const T* x, T* y) const {
@@ -254,8 +258,8 @@ class SpectraOp {
 };
 
 template <typename T>
-EigenResult<T> dense_top(const SymmetricOperator<T>& op, const ConstMatrixRef<T>* A, Index k,
-                         bool smallest) {
+EigenResult<T> dense_top(const SymmetricOperator<T>& op, const ConstMatrixRef<T>* A,
+                         Index k, bool smallest) {
     const Index n = op.size();
     Matrix<T> built;
     if (!A) {
@@ -289,8 +293,8 @@ EigenResult<T> dense_top(const SymmetricOperator<T>& op, const ConstMatrixRef<T>
 }
 
 template <typename T>
-EigenResult<T> lanczos_top(const SymmetricOperator<T>& op, Index k, double tol, Index max_iter,
-                           CancelToken& cancel, bool smallest) {
+EigenResult<T> lanczos_top(const SymmetricOperator<T>& op, Index k, double tol,
+                           Index max_iter, CancelToken& cancel, bool smallest) {
     const Index n = op.size();
     SpectraOp<T> sop(op, cancel);
     const Index ncv = std::min(n, std::max<Index>(2 * k + 1, 20));
@@ -315,16 +319,18 @@ EigenResult<T> lanczos_top(const SymmetricOperator<T>& op, Index k, double tol, 
     return r;
 }
 
-}  // namespace
+} // namespace
 
 template <typename T>
-EigenResult<T> top_eigen(const SymmetricOperator<T>& op, const ConstMatrixRef<T>* dense_matrix,
-                         Index k, EigenSolver solver, double tol, Index max_iter,
+EigenResult<T> top_eigen(const SymmetricOperator<T>& op,
+                         const ConstMatrixRef<T>* dense_matrix, Index k,
+                         EigenSolver solver, double tol, Index max_iter,
                          CancelToken& cancel, bool smallest) {
     const Index n = op.size();
     if (k < 1 || k > n)
         throw InvalidArgument("top_eigen: need 1 <= k <= n");
-    // Lanczos needs k < n, and pays off only when the Krylov space is a small share of n.
+    // Lanczos needs k < n, and pays off only when the Krylov space is a small share of
+    // n.
     const bool small = n <= 400 || 3 * k >= n;
     if (solver == EigenSolver::Lanczos && k >= n)
         solver = EigenSolver::Dense;
@@ -357,11 +363,11 @@ EigenResult<T> top_eigen(const SymmetricOperator<T>& op, const ConstMatrixRef<T>
     template void apply_sign_rule<T>(MatrixRef<T>);                                    \
     template EigenResult<T> top_eigen<T>(const SymmetricOperator<T>&,                  \
                                          const ConstMatrixRef<T>*, Index, EigenSolver, \
-                                         double, Index, CancelToken&, bool);         \
-    template SquaredDistanceStats<T> squared_distance_stats<T>(const ConstMatrixRef<T>&, \
-                                                               bool, int);
+                                         double, Index, CancelToken&, bool);           \
+    template SquaredDistanceStats<T> squared_distance_stats<T>(                        \
+        const ConstMatrixRef<T>&, bool, int);
 LOWDIM_INSTANTIATE(float)
 LOWDIM_INSTANTIATE(double)
 #undef LOWDIM_INSTANTIATE
 
-}  // namespace lowdim
+} // namespace lowdim

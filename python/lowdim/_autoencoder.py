@@ -20,14 +20,13 @@ from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.utils import check_random_state
 from sklearn.utils.validation import check_array, check_is_fitted
 
-from lowdim import _core
-from lowdim import _serialization
+from lowdim import _core, _serialization
 from lowdim._validation import (
     FLOAT_DTYPES,
     N_JOBS,
     Boolean,
-    IntTuple,
     Interval,
+    IntTuple,
     Options,
     RandomState,
     check_finite,
@@ -81,7 +80,11 @@ _TRAINING_CONSTRAINTS: dict[str, list[Any]] = {
 
 # Parameters that may change between a checkpoint and the fit that resumes it.
 _RESUMABLE_CHANGES = {
-    "max_epochs", "verbose", "n_jobs", "checkpoint_path", "checkpoint_every",
+    "max_epochs",
+    "verbose",
+    "n_jobs",
+    "checkpoint_path",
+    "checkpoint_every",
     "random_state",
 }
 
@@ -305,9 +308,7 @@ class _NeuralEmbedding(TransformerMixin, BaseEstimator):
             return bool(callback(report)) if callback is not None else False
 
         try:
-            status, interrupt = model.fit(
-                X_train, X_val, self._config(seed), on_epoch
-            )
+            status, interrupt = model.fit(X_train, X_val, self._config(seed), on_epoch)
         except ArithmeticError:
             # The core kept the last finite weights; the estimator keeps them too.
             self._store(model, converged=False)
@@ -821,7 +822,12 @@ def _state_from_file(meta: dict, arrays: dict) -> dict:
     for key in ("moment1", "moment2"):
         state[key] = arrays[key]
     curves = (
-        "loss", "reconstruction", "kl", "val_loss", "val_reconstruction", "val_kl"
+        "loss",
+        "reconstruction",
+        "kl",
+        "val_loss",
+        "val_reconstruction",
+        "val_kl",
     )
     for key in curves:
         state[key] = [float(v) for v in arrays[key]]

@@ -75,7 +75,8 @@ def embedding_from_eigen(
             top = float(values.max())
             ratio = most_negative / top if top > 0 else -np.inf
             warnings.warn(
-                f"{type(estimator).__name__}: the {what} is not positive semi-definite; "
+                f"{type(estimator).__name__}: the {what} is not positive "
+                "semi-definite; "
                 f"its most negative eigenvalue is {most_negative:.4g} "
                 f"({ratio:.3g} times the largest, {top:.4g}). "
                 f"{int((~keep).sum())} of the {len(values)} requested components have "

@@ -133,7 +133,9 @@ def methods() -> dict[str, Method]:
             # The 10-NN graph of the full data sets is connected, that of a small
             # subset may not be; joining keeps quick runs from failing.
             lambda X, n_jobs: lowdim.Isomap(
-                n_neighbors=10, n_components=N_COMPONENTS, disconnected="join",
+                n_neighbors=10,
+                n_components=N_COMPONENTS,
+                disconnected="join",
                 n_jobs=n_jobs,
             ),
         ),
@@ -176,8 +178,10 @@ def datasets(max_samples: int | None = None) -> list[DataSet]:
     X, y = digits.data, digits.target
     if max_samples is not None:
         X, y = X[:max_samples], y[:max_samples]
-    n_roll = SWISS_ROLL_SAMPLES if max_samples is None else min(
-        SWISS_ROLL_SAMPLES, max_samples
+    n_roll = (
+        SWISS_ROLL_SAMPLES
+        if max_samples is None
+        else min(SWISS_ROLL_SAMPLES, max_samples)
     )
     R, t = make_swiss_roll(n_roll, random_state=SEED)
     return [
@@ -271,22 +275,42 @@ def run_one(data: DataSet, name: str, method: Method, n_jobs: int | None) -> Res
         res.error = "embedding has non-finite values"
     logger.info(
         "%-10s %-13s %6.2f s  trustworthiness %.3f",
-        data.name, method.label, res.seconds, res.trustworthiness,
+        data.name,
+        method.label,
+        res.seconds,
+        res.trustworthiness,
     )
     return res
 
 
 def write_tables(results: list[Result], out: Path, header: str) -> None:
     """Writes ``results.csv`` and ``results.md`` into ``out``."""
-    cols = ["dataset", "method", "n_samples", "n_features", "seconds",
-            "trustworthiness", "parameters", "error"]
+    cols = [
+        "dataset",
+        "method",
+        "n_samples",
+        "n_features",
+        "seconds",
+        "trustworthiness",
+        "parameters",
+        "error",
+    ]
     with open(out / "results.csv", "w", newline="") as f:
         w = csv.writer(f)
         w.writerow(cols)
         for r in results:
-            w.writerow([r.dataset, r.label, r.n_samples, r.n_features,
-                        f"{r.seconds:.4f}", f"{r.trustworthiness:.4f}",
-                        r.parameters, r.error])
+            w.writerow(
+                [
+                    r.dataset,
+                    r.label,
+                    r.n_samples,
+                    r.n_features,
+                    f"{r.seconds:.4f}",
+                    f"{r.trustworthiness:.4f}",
+                    r.parameters,
+                    r.error,
+                ]
+            )
     lines = [
         "# lowdim demo",
         "",
@@ -341,8 +365,9 @@ def draw(results: list[Result], data: list[DataSet], path: Path) -> None:
                 ax.set_title(f"{label}\nfailed", fontsize=9)
                 continue
             Y = r.embedding
-            mappable = ax.scatter(Y[:, 0], Y[:, 1], c=ds.colour, s=2, linewidths=0,
-                                  **style)
+            mappable = ax.scatter(
+                Y[:, 0], Y[:, 1], c=ds.colour, s=2, linewidths=0, **style
+            )
             # A few far outliers (an autoencoder's code can have them) would
             # shrink everything else to a dot; frame the central 99% instead.
             lo, hi = np.percentile(Y, [0.5, 99.5], axis=0)
@@ -354,8 +379,13 @@ def draw(results: list[Result], data: list[DataSet], path: Path) -> None:
             )
         if mappable is not None:
             ticks = np.unique(ds.colour) if ds.discrete else None
-            fig.colorbar(mappable, ax=axes[i, :].tolist(), label=ds.colour_label,
-                         shrink=0.9, ticks=ticks)
+            fig.colorbar(
+                mappable,
+                ax=axes[i, :].tolist(),
+                label=ds.colour_label,
+                shrink=0.9,
+                ticks=ticks,
+            )
     fig.savefig(path, dpi=90)
 
 

@@ -109,7 +109,8 @@ class DiffusionMap(SpectralEstimator):
             if 2 * zero >= len(sq):
                 raise ValueError(
                     f"DiffusionMap: epsilon='auto' gives a zero bandwidth: {zero} of "
-                    f"{len(sq)} points have {self.n_neighbors} or more exact copies, so "
+                    f"{len(sq)} points have {self.n_neighbors} or more exact copies, "
+                    "so "
                     f"their {self.n_neighbors}th neighbour is at distance 0; use a "
                     "larger n_neighbors, remove duplicate rows, or pass epsilon > 0."
                 )
@@ -122,9 +123,9 @@ class DiffusionMap(SpectralEstimator):
         eps = float(np.median(sq))
         if not eps > 0:
             raise ValueError(
-                "DiffusionMap: epsilon='auto' found a median squared distance of 0 (the "
+                "DiffusionMap: epsilon='auto' found a median squared distance of 0 "
+                "(the "
                 "data are mostly copies of a few points); pass epsilon > 0 explicitly."
-
             )
         return eps
 
@@ -153,12 +154,21 @@ class DiffusionMap(SpectralEstimator):
         self.epsilon_ = float(eps)
         try:
             r = _core.diffusion_fit(
-                X, self.epsilon_, float(self.alpha), float(self.t), self.n_components,
-                self.n_neighbors or 0, self.eigen_solver, EIGEN_TOL[X.dtype],
-                EIGEN_MAX_ITER, threads,
+                X,
+                self.epsilon_,
+                float(self.alpha),
+                float(self.t),
+                self.n_components,
+                self.n_neighbors or 0,
+                self.eigen_solver,
+                EIGEN_TOL[X.dtype],
+                EIGEN_MAX_ITER,
+                threads,
             )
         except ValueError as e:
-            raise ValueError(f"DiffusionMap: {e} (epsilon={self.epsilon_:.4g}).") from None
+            raise ValueError(
+                f"DiffusionMap: {e} (epsilon={self.epsilon_:.4g})."
+            ) from None
         self.embedding_ = r["embedding"]
         self.eigenvalues_ = r["eigenvalues"]
         self._q = r["q"]
@@ -173,14 +183,23 @@ class DiffusionMap(SpectralEstimator):
         check_is_fitted(self)
         threads = self._threads()
         dt = self._fit_X.dtype
-        Xn = np.ascontiguousarray(check_input(self, X, reset=False, min_samples=1), dtype=dt)
+        Xn = np.ascontiguousarray(
+            check_input(self, X, reset=False, min_samples=1), dtype=dt
+        )
         if self.n_neighbors is None:
-            K = _core.kernel(Xn, self._fit_X, "rbf", 1.0 / self.epsilon_, 0.0, 0.0, threads)
+            K = _core.kernel(
+                Xn, self._fit_X, "rbf", 1.0 / self.epsilon_, 0.0, 0.0, threads
+            )
         else:
             idx, dist = _core.knn(Xn, self._fit_X, self.n_neighbors, threads)
             K = np.zeros((Xn.shape[0], self._fit_X.shape[0]), dtype=dt)
             np.put_along_axis(K, idx, np.exp(-(dist**2) / self.epsilon_).astype(dt), 1)
         return _core.diffusion_extend(
-            K, self._q, float(self.alpha), self._psi, self.eigenvalues_, float(self.t),
+            K,
+            self._q,
+            float(self.alpha),
+            self._psi,
+            self.eigenvalues_,
+            float(self.t),
             threads,
         )

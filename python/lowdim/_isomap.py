@@ -38,7 +38,9 @@ DISCONNECTED_HINT = (
 )
 
 
-def _knn_from_dense(D: np.ndarray, k: int, exclude_self: bool) -> tuple[np.ndarray, ...]:
+def _knn_from_dense(
+    D: np.ndarray, k: int, exclude_self: bool
+) -> tuple[np.ndarray, ...]:
     """k smallest entries per row (ties to the smaller index), the diagonal excluded."""
     D = np.array(D, dtype=D.dtype, copy=True)
     if exclude_self:
@@ -53,7 +55,9 @@ def _csr_graph(G: Any, dtype: Any) -> tuple[int, Any, Any, Any]:
         raise ValueError(f"A precomputed graph must be square; got shape {G.shape}.")
     data = np.asarray(G.data, dtype=dtype)
     if not np.isfinite(data).all() or (data < 0).any():
-        raise ValueError("A precomputed graph must have finite, non-negative edge weights.")
+        raise ValueError(
+            "A precomputed graph must have finite, non-negative edge weights."
+        )
     return (
         G.shape[0],
         G.indptr.astype(np.int64).tolist(),
@@ -161,7 +165,8 @@ class Isomap(SpectralEstimator):
                 else DISCONNECTED_HINT
             )
             raise ValueError(
-                f"Isomap: the {k}-nearest-neighbour graph has {c} connected components, "
+                f"Isomap: the {k}-nearest-neighbour graph has {c} connected "
+                "components, "
                 f"so geodesic distances between them are undefined; {hint}."
             ) from None
 
@@ -189,7 +194,9 @@ class Isomap(SpectralEstimator):
         n = X.shape[0]
         check_n_neighbors(self.n_neighbors, n, self)
         check_n_components(self.n_components, n - 1, "n_samples - 1", self)
-        dense = self.eigen_solver == "dense" or (self.eigen_solver == "auto" and n <= 400)
+        dense = self.eigen_solver == "dense" or (
+            self.eigen_solver == "auto" and n <= 400
+        )
         check_memory(square_matrix_bytes(n, self._dtype, 3 if dense else 1), "Isomap")
         threads = self._threads()
 
@@ -200,13 +207,20 @@ class Isomap(SpectralEstimator):
             warnings.warn(
                 f"Isomap: the {self.n_neighbors}-nearest-neighbour graph has {n_comp} "
                 f"connected components; joined them with {len(joined)} edges (the "
-                "shortest between components). Geodesics across them follow those edges.",
+                "shortest between components). Geodesics across them follow those "
+                "edges.",
                 DisconnectedGraphWarning,
                 stacklevel=2,
             )
         r = _core.cmds_eigen(
-            G, False, self.n_components, self.eigen_solver, EIGEN_TOL[G.dtype],
-            EIGEN_MAX_ITER, False, threads,
+            G,
+            False,
+            self.n_components,
+            self.eigen_solver,
+            EIGEN_TOL[G.dtype],
+            EIGEN_MAX_ITER,
+            False,
+            threads,
         )
         self.dist_matrix_ = G
         self.eigenvalues_ = r["values"]
@@ -244,7 +258,8 @@ class Isomap(SpectralEstimator):
         else:
             if sp.issparse(X):
                 raise TypeError(
-                    "Isomap.transform with metric='precomputed' takes a dense matrix of "
+                    "Isomap.transform with metric='precomputed' takes a dense matrix "
+                    "of "
                     "distances to the training points, not a sparse graph."
                 )
             Dn = np.asarray(X, dtype=dt)
@@ -264,7 +279,9 @@ class Isomap(SpectralEstimator):
         _core.center_new_kernel(G_new, self._row_means, self._grand_mean, threads)
         G_new *= dt.type(-0.5)
         values = self.eigenvalues_
-        inv = np.where(self._keep, 1.0 / np.sqrt(np.where(self._keep, values, 1.0)), 0.0)
+        inv = np.where(
+            self._keep, 1.0 / np.sqrt(np.where(self._keep, values, 1.0)), 0.0
+        )
         V = np.ascontiguousarray(self._eigenvectors * inv.astype(dt))
         return _core.matmul(G_new, V, threads)
 

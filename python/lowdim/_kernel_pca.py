@@ -42,7 +42,8 @@ class KernelPCA(SpectralEstimator):
     ----------
     n_components : int or None, default=None
         At most n_samples. None keeps every component with a positive eigenvalue.
-    kernel : {"linear", "poly", "rbf", "sigmoid", "cosine", "precomputed"}, default="linear"
+    kernel : str, default="linear"
+        One of "linear", "poly", "rbf", "sigmoid", "cosine", "precomputed".
         linear: x.y; poly: (gamma x.y + coef0)^degree; rbf: exp(-gamma |x-y|^2);
         sigmoid: tanh(gamma x.y + coef0); cosine: x.y / (|x||y|), 0 for a zero row.
         "precomputed": X is the n x n kernel matrix (and transform takes the m x n
@@ -112,8 +113,13 @@ class KernelPCA(SpectralEstimator):
 
     def _kernel(self, X: np.ndarray, Y: np.ndarray | None, threads: int) -> np.ndarray:
         return _core.kernel(
-            X, Y, self.kernel, float(self.gamma_), float(self.degree),
-            float(self.coef0), threads,
+            X,
+            Y,
+            self.kernel,
+            float(self.gamma_),
+            float(self.degree),
+            float(self.coef0),
+            threads,
         )
 
     def fit(self, X: Any, y: Any = None) -> KernelPCA:
@@ -163,7 +169,11 @@ class KernelPCA(SpectralEstimator):
             what=f"centred {self.kernel} kernel matrix",
         )
         if self.remove_zero_eig or self.n_components is None:
-            values, vectors, embedding = values[keep], vectors[:, keep], embedding[:, keep]
+            values, vectors, embedding = (
+                values[keep],
+                vectors[:, keep],
+                embedding[:, keep],
+            )
             keep = keep[keep]
         self.eigenvalues_ = values
         self.eigenvectors_ = np.ascontiguousarray(vectors)
@@ -188,7 +198,9 @@ class KernelPCA(SpectralEstimator):
             K = self._kernel(Xn, self.X_fit_, threads)
         _core.center_new_kernel(K, self._row_means, self._grand_mean, threads)
         values = self.eigenvalues_
-        inv = np.where(self._keep, 1.0 / np.sqrt(np.where(self._keep, values, 1.0)), 0.0)
+        inv = np.where(
+            self._keep, 1.0 / np.sqrt(np.where(self._keep, values, 1.0)), 0.0
+        )
         V = np.ascontiguousarray(self.eigenvectors_ * inv.astype(dt))
         return _core.matmul(K, V, threads)
 

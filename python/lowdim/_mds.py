@@ -98,18 +98,24 @@ class ClassicalMDS(SpectralEstimator):
         X = check_input(self, X, reset=True)
         n = X.shape[0]
         check_n_components(self.n_components, n - 1, "n_samples - 1", self)
-        dense = self.eigen_solver == "dense" or (self.eigen_solver == "auto" and n <= 400)
-        check_memory(
-            square_matrix_bytes(n, X.dtype, 3 if dense else 1), "ClassicalMDS"
+        dense = self.eigen_solver == "dense" or (
+            self.eigen_solver == "auto" and n <= 400
         )
+        check_memory(square_matrix_bytes(n, X.dtype, 3 if dense else 1), "ClassicalMDS")
         threads = self._threads()
         if self.metric == "precomputed":
             D, squared = check_precomputed(X), False
         else:
             D, squared = _core.euclidean(X, None, True, threads), True
         r = _core.cmds_eigen(
-            D, squared, self.n_components, self.eigen_solver, EIGEN_TOL[D.dtype],
-            EIGEN_MAX_ITER, False, threads,
+            D,
+            squared,
+            self.n_components,
+            self.eigen_solver,
+            EIGEN_TOL[D.dtype],
+            EIGEN_MAX_ITER,
+            False,
+            threads,
         )
         self.eigenvalues_ = r["values"]
         self.embedding_, _ = embedding_from_eigen(

@@ -19,7 +19,10 @@ from lowdim._validation import (
 
 def _check(X: Any, name: str) -> np.ndarray:
     X = check_array(
-        X, dtype=[np.float64, np.float32], order="C", ensure_all_finite=False,
+        X,
+        dtype=[np.float64, np.float32],
+        order="C",
+        ensure_all_finite=False,
         input_name=name,
     )
     check_finite(X, name)
@@ -79,8 +82,11 @@ def geodesic_distances(
     """
     X = _check(X, "X")
     n = X.shape[0]
-    if isinstance(n_neighbors, bool) or not isinstance(n_neighbors, (int, np.integer)) \
-            or n_neighbors < 1:
+    if (
+        isinstance(n_neighbors, bool)
+        or not isinstance(n_neighbors, (int, np.integer))
+        or n_neighbors < 1
+    ):
         raise ValueError(f"n_neighbors must be an int >= 1; got {n_neighbors!r}.")
 
     class _Caller:  # names the function in the shared message
@@ -90,7 +96,9 @@ def geodesic_distances(
     check_n_neighbors(int(n_neighbors), n, _Caller())
     check_memory(float(n) * n * X.dtype.itemsize, "geodesic_distances")
     try:
-        G, _, _ = _core.geodesics_knn(X, int(n_neighbors), False, resolve_n_jobs(n_jobs))
+        G, _, _ = _core.geodesics_knn(
+            X, int(n_neighbors), False, resolve_n_jobs(n_jobs)
+        )
     except _core.DisconnectedGraphError as e:
         raise ValueError(
             f"geodesic_distances: the {n_neighbors}-nearest-neighbour graph has "

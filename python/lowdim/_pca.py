@@ -117,16 +117,22 @@ class PCA(SpectralEstimator):
             # would be a different method, so it is not returned under this name.
             raise TypeError(
                 "PCA does not accept sparse input: centring would make it dense. Use "
-                "X.toarray() if it fits in memory, or an explicitly uncentred truncated "
+                "X.toarray() if it fits in memory, or an explicitly uncentred "
+                "truncated "
                 "SVD (sklearn.decomposition.TruncatedSVD), which is not PCA."
             )
         X = check_input(self, X, reset=True)
         n, d = X.shape
         r = min(n, d)
-        k_int = self.n_components if isinstance(self.n_components, numbers.Integral) else None
+        k_int = (
+            self.n_components
+            if isinstance(self.n_components, numbers.Integral)
+            else None
+        )
         if k_int is not None and k_int > r:
             raise ValueError(
-                f"PCA: n_components={k_int} is larger than min(n_samples, n_features) = "
+                f"PCA: n_components={k_int} is larger than "
+                f"min(n_samples, n_features) = "
                 f"min({n}, {d}) = {r}; ask for at most {r}."
             )
         solver = self._choose_solver(n, d, k_int)
@@ -148,7 +154,10 @@ class PCA(SpectralEstimator):
             k = r
         else:
             # Fewest components whose cumulative share reaches the target.
-            k = int(np.searchsorted(np.cumsum(ratio), self.n_components, side="left")) + 1
+            k = (
+                int(np.searchsorted(np.cumsum(ratio), self.n_components, side="left"))
+                + 1
+            )
             k = min(k, r)
 
         self.mean_ = res["mean"]
@@ -163,7 +172,9 @@ class PCA(SpectralEstimator):
         # Zero variance up to rounding: nothing to whiten, and dividing would blow up
         # rounding noise into unit-variance garbage.
         top = float(ev.max()) if ev.size else 0.0
-        self._degenerate = self.explained_variance_ <= top * max(n, d) * np.finfo(X.dtype).eps
+        self._degenerate = (
+            self.explained_variance_ <= top * max(n, d) * np.finfo(X.dtype).eps
+        )
         if self.whiten and self._degenerate.any():
             warnings.warn(
                 f"PCA: {int(self._degenerate.sum())} of the {k} components have zero "
@@ -175,16 +186,20 @@ class PCA(SpectralEstimator):
 
     def _scale(self, dtype: Any) -> np.ndarray:
         std = np.sqrt(self.explained_variance_.astype(np.float64))
-        return np.where(self._degenerate, 0.0, 1.0 / np.where(self._degenerate, 1.0, std))
+        return np.where(
+            self._degenerate, 0.0, 1.0 / np.where(self._degenerate, 1.0, std)
+        )
 
     def transform(self, X: Any) -> np.ndarray:
-        """Projects X on the components: (X - mean_) @ components_.T (whitened if asked)."""
+        """Projects X on the components: (X - mean_) @ components_.T, whitened if
+        asked."""
         check_is_fitted(self)
         X = check_input(self, X, reset=False, min_samples=1)
         dt = X.dtype
         Xc = np.ascontiguousarray(X - self.mean_.astype(dt))
-        Z = _core.matmul(Xc, np.ascontiguousarray(self.components_.T.astype(dt)),
-                         self._threads())
+        Z = _core.matmul(
+            Xc, np.ascontiguousarray(self.components_.T.astype(dt)), self._threads()
+        )
         if self.whiten:
             Z *= self._scale(dt).astype(dt)
         return Z
@@ -206,8 +221,11 @@ class PCA(SpectralEstimator):
         Z = np.ascontiguousarray(Z, dtype=dt)
         if self.whiten:
             std = np.sqrt(self.explained_variance_.astype(np.float64))
-            Z = np.ascontiguousarray(Z * np.where(self._degenerate, 0.0, std).astype(dt))
-        out = _core.matmul(Z, np.ascontiguousarray(self.components_.astype(dt)),
-                           self._threads())
+            Z = np.ascontiguousarray(
+                Z * np.where(self._degenerate, 0.0, std).astype(dt)
+            )
+        out = _core.matmul(
+            Z, np.ascontiguousarray(self.components_.astype(dt)), self._threads()
+        )
         out += self.mean_.astype(dt)
         return out

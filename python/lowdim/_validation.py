@@ -121,7 +121,11 @@ class IntTuple:
 
 
 NONE = None
-N_JOBS = [None, Interval(numbers.Integral, None, -1), Interval(numbers.Integral, 1, None)]
+N_JOBS = [
+    None,
+    Interval(numbers.Integral, None, -1),
+    Interval(numbers.Integral, 1, None),
+]
 
 
 def _describe(constraints: Iterable[Any]) -> str:
@@ -138,8 +142,10 @@ def check_params(estimator: Any) -> None:
     constraints = getattr(type(estimator), "_parameter_constraints", {})
     for name, allowed in constraints.items():
         value = getattr(estimator, name)
-        if any((c is None and value is None) or (c is not None and value in c)
-               for c in allowed):
+        if any(
+            (c is None and value is None) or (c is not None and value in c)
+            for c in allowed
+        ):
             continue
         raise ValueError(
             f"{type(estimator).__name__}: parameter {name!r} must be "
@@ -176,7 +182,8 @@ def check_overflow(X: np.ndarray, name: str = "X") -> None:
     limit = np.sqrt(np.finfo(X.dtype).max / (X.shape[0] * max(X.shape[1], 1)))
     if biggest > limit:
         raise ValueError(
-            f"Input {name} has values up to {biggest:.3g} whose sums of squares overflow "
+            f"Input {name} has values up to {biggest:.3g} whose sums of squares "
+            f"overflow "
             f"{X.dtype}; rescale {name} (for example divide by its largest absolute "
             "value) before fitting."
         )

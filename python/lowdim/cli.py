@@ -97,9 +97,7 @@ def _float_or_auto(text: str) -> float | str:
     try:
         return float(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"not a number or 'auto': {text!r}"
-        ) from None
+        raise argparse.ArgumentTypeError(f"not a number or 'auto': {text!r}") from None
 
 
 def _int_tuple(text: str) -> tuple[int, ...]:
@@ -128,50 +126,96 @@ class MethodOption:
 
 
 METHOD_OPTIONS = (
-    MethodOption("--n-neighbors", "n_neighbors", "neighbours per point",
-                 {"type": int, "metavar": "K"}),
-    MethodOption("--metric", "metric",
-                 "'euclidean', or 'precomputed' when INPUT is a square distance "
-                 "matrix", {"metavar": "NAME"}),
-    MethodOption("--kernel", "kernel",
-                 "linear, poly, rbf, sigmoid, cosine or precomputed",
-                 {"metavar": "NAME"}),
+    MethodOption(
+        "--n-neighbors",
+        "n_neighbors",
+        "neighbours per point",
+        {"type": int, "metavar": "K"},
+    ),
+    MethodOption(
+        "--metric",
+        "metric",
+        "'euclidean', or 'precomputed' when INPUT is a square distance matrix",
+        {"metavar": "NAME"},
+    ),
+    MethodOption(
+        "--kernel",
+        "kernel",
+        "linear, poly, rbf, sigmoid, cosine or precomputed",
+        {"metavar": "NAME"},
+    ),
     MethodOption("--gamma", "gamma", "kernel coefficient", {"type": float}),
     MethodOption("--degree", "degree", "degree of the poly kernel", {"type": float}),
-    MethodOption("--coef0", "coef0", "constant of the poly and sigmoid kernels",
-                 {"type": float}),
-    MethodOption("--epsilon", "epsilon", "kernel bandwidth, a float or 'auto'",
-                 {"type": _float_or_auto}),
-    MethodOption("--alpha", "alpha", "density normalisation in [0, 1]",
-                 {"type": float}),
+    MethodOption(
+        "--coef0", "coef0", "constant of the poly and sigmoid kernels", {"type": float}
+    ),
+    MethodOption(
+        "--epsilon",
+        "epsilon",
+        "kernel bandwidth, a float or 'auto'",
+        {"type": _float_or_auto},
+    ),
+    MethodOption(
+        "--alpha", "alpha", "density normalisation in [0, 1]", {"type": float}
+    ),
     MethodOption("--diffusion-time", "t", "diffusion time t", {"type": float}),
-    MethodOption("--eigen-solver", "eigen_solver", "auto, dense or arpack",
-                 {"metavar": "NAME"}),
-    MethodOption("--svd-solver", "svd_solver",
-                 "auto, full, covariance_eigh or randomized", {"metavar": "NAME"}),
-    MethodOption("--whiten", "whiten", "scale the output columns to unit variance",
-                 {"action": "store_true", "default": None}),
-    MethodOption("--hidden-layer-sizes", "hidden_layer_sizes",
-                 "encoder layer sizes, e.g. 64,32", {"type": _int_tuple,
-                                                    "metavar": "N,N"}),
-    MethodOption("--activation", "activation", "identity, tanh, relu or sigmoid",
-                 {"metavar": "NAME"}),
+    MethodOption(
+        "--eigen-solver", "eigen_solver", "auto, dense or arpack", {"metavar": "NAME"}
+    ),
+    MethodOption(
+        "--svd-solver",
+        "svd_solver",
+        "auto, full, covariance_eigh or randomized",
+        {"metavar": "NAME"},
+    ),
+    MethodOption(
+        "--whiten",
+        "whiten",
+        "scale the output columns to unit variance",
+        {"action": "store_true", "default": None},
+    ),
+    MethodOption(
+        "--hidden-layer-sizes",
+        "hidden_layer_sizes",
+        "encoder layer sizes, e.g. 64,32",
+        {"type": _int_tuple, "metavar": "N,N"},
+    ),
+    MethodOption(
+        "--activation",
+        "activation",
+        "identity, tanh, relu or sigmoid",
+        {"metavar": "NAME"},
+    ),
     MethodOption("--loss", "loss", "mse or bce", {"metavar": "NAME"}),
-    MethodOption("--likelihood", "likelihood", "bernoulli or gaussian",
-                 {"metavar": "NAME"}),
+    MethodOption(
+        "--likelihood", "likelihood", "bernoulli or gaussian", {"metavar": "NAME"}
+    ),
     MethodOption("--beta", "beta", "weight of the KL term", {"type": float}),
-    MethodOption("--max-epochs", "max_epochs", "passes over the data",
-                 {"type": int, "metavar": "N"}),
-    MethodOption("--batch-size", "batch_size", "minibatch size",
-                 {"type": int, "metavar": "N"}),
-    MethodOption("--learning-rate", "learning_rate", "optimiser step size",
-                 {"type": float}),
-    MethodOption("--random-state", "random_state", "seed, for reproducible runs",
-                 {"type": int, "metavar": "SEED"}),
-    MethodOption("--n-jobs", "n_jobs",
-                 "threads for the core and BLAS; -1 every CPU; default "
-                 "OMP_NUM_THREADS when set, else every CPU",
-                 {"type": int, "metavar": "N"}),
+    MethodOption(
+        "--max-epochs",
+        "max_epochs",
+        "passes over the data",
+        {"type": int, "metavar": "N"},
+    ),
+    MethodOption(
+        "--batch-size", "batch_size", "minibatch size", {"type": int, "metavar": "N"}
+    ),
+    MethodOption(
+        "--learning-rate", "learning_rate", "optimiser step size", {"type": float}
+    ),
+    MethodOption(
+        "--random-state",
+        "random_state",
+        "seed, for reproducible runs",
+        {"type": int, "metavar": "SEED"},
+    ),
+    MethodOption(
+        "--n-jobs",
+        "n_jobs",
+        "threads for the core and BLAS; -1 every CPU; default "
+        "OMP_NUM_THREADS when set, else every CPU",
+        {"type": int, "metavar": "N"},
+    ),
 )
 
 
@@ -208,9 +252,7 @@ def build_estimator(args: argparse.Namespace) -> Any:
         hint = ""
         if args.method in ("autoencoder", "vae"):
             hint = " (this build of lowdim has no neural-network methods)"
-        raise UsageError(
-            f"unknown method {args.method!r}{hint}; choose from {known}"
-        )
+        raise UsageError(f"unknown method {args.method!r}{hint}; choose from {known}")
     accepted = _params_of(cls)
     params: dict[str, Any] = {"n_components": args.n_components}
     for opt in METHOD_OPTIONS:
@@ -319,8 +361,14 @@ def load_matrix(
             with warnings.catch_warnings():
                 # An empty file is reported below as an error, not as a warning.
                 warnings.simplefilter("ignore", UserWarning)
-                A = np.loadtxt(p, delimiter=delim, skiprows=skip, ndmin=2,
-                               dtype=np.float64, encoding="utf-8")
+                A = np.loadtxt(
+                    p,
+                    delimiter=delim,
+                    skiprows=skip,
+                    ndmin=2,
+                    dtype=np.float64,
+                    encoding="utf-8",
+                )
     except UsageError:
         raise
     except (OSError, ValueError, EOFError) as exc:
@@ -369,8 +417,7 @@ def save_atomic(path: Path, array: np.ndarray) -> None:
     array : ndarray
         Data to save.
     """
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.",
-                               suffix=".tmp")
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as f:
             np.save(f, array)
@@ -466,8 +513,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
     start = time.perf_counter()
     logger.info("demo: writing into %s", out)
     with _threads(args.n_jobs):
-        results = _demo.run(out, max_samples=args.max_samples, n_jobs=args.n_jobs,
-                            only=only)
+        results = _demo.run(
+            out, max_samples=args.max_samples, n_jobs=args.n_jobs, only=only
+        )
     failed = [r for r in results if r.error]
     done = len(results) - len(failed)
     print(f"lowdim demo: {done} embeddings in {time.perf_counter() - start:.1f} s")
@@ -541,10 +589,12 @@ def build_parser() -> argparse.ArgumentParser:
     """The ``lowdim`` argument parser with its three subcommands."""
     common = _Parser(add_help=False)
     level = common.add_mutually_exclusive_group()
-    level.add_argument("-v", "--verbose", action="store_true",
-                       help="also log debug messages")
-    level.add_argument("-q", "--quiet", action="store_true",
-                       help="log only warnings and errors")
+    level.add_argument(
+        "-v", "--verbose", action="store_true", help="also log debug messages"
+    )
+    level.add_argument(
+        "-q", "--quiet", action="store_true", help="log only warnings and errors"
+    )
 
     parser = _Parser(
         prog="lowdim",
@@ -552,47 +602,71 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="Exit status: 0 success, 2 bad arguments or input, 1 failure, "
         "130 interrupted. Logs go to stderr.",
     )
-    parser.add_argument("--version", action="version",
-                        version=f"lowdim {lowdim.__version__}")
+    parser.add_argument(
+        "--version", action="version", version=f"lowdim {lowdim.__version__}"
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
     demo = sub.add_parser(
-        "demo", parents=[common],
+        "demo",
+        parents=[common],
         help="every method on handwritten digits and a swiss roll",
         description="Runs every method on scikit-learn's handwritten digits and on "
         "a swiss roll; writes the embeddings (.npy), a table of trustworthiness and "
         "time (results.md, results.csv) and one picture (embeddings.png).",
     )
-    demo.add_argument("--out", default="lowdim-demo", metavar="DIR",
-                      help="output folder (default: %(default)s)")
-    demo.add_argument("--methods", metavar="NAME,NAME",
-                      help="run only these methods (default: all)")
-    demo.add_argument("--n-jobs", type=int, metavar="N",
-                      help="threads; default OMP_NUM_THREADS when set, else every "
-                      "CPU")
+    demo.add_argument(
+        "--out",
+        default="lowdim-demo",
+        metavar="DIR",
+        help="output folder (default: %(default)s)",
+    )
+    demo.add_argument(
+        "--methods", metavar="NAME,NAME", help="run only these methods (default: all)"
+    )
+    demo.add_argument(
+        "--n-jobs",
+        type=int,
+        metavar="N",
+        help="threads; default OMP_NUM_THREADS when set, else every CPU",
+    )
     # For the test suite: a quick run on the first points of each data set.
     demo.add_argument("--max-samples", type=int, help=argparse.SUPPRESS)
     demo.set_defaults(func=cmd_demo)
 
     est = estimators()
     embed = sub.add_parser(
-        "embed", parents=[common],
+        "embed",
+        parents=[common],
         help="embed the rows of a data file with one method",
         description="Embeds the rows of INPUT (.npy, .npz, .csv or .txt) with one "
         "method and writes the embedding as .npy. An option that the method does "
         "not take is an error.",
     )
     embed.add_argument("input", metavar="INPUT", help="data file, one row per sample")
-    embed.add_argument("--method", required=True, metavar="NAME",
-                       help=f"one of {', '.join(est)}")
-    embed.add_argument("--out", required=True, metavar="OUT.npy",
-                       help="output file, written atomically")
-    embed.add_argument("--n-components", type=_int_or_float, default=2, metavar="K",
-                       help="output dimensions (default: %(default)s)")
+    embed.add_argument(
+        "--method", required=True, metavar="NAME", help=f"one of {', '.join(est)}"
+    )
+    embed.add_argument(
+        "--out",
+        required=True,
+        metavar="OUT.npy",
+        help="output file, written atomically",
+    )
+    embed.add_argument(
+        "--n-components",
+        type=_int_or_float,
+        default=2,
+        metavar="K",
+        help="output dimensions (default: %(default)s)",
+    )
     embed.add_argument("--key", help="array to read from a .npz (default: the first)")
-    embed.add_argument("--skip-header", action="store_true",
-                       help="skip the first line of a .csv or .txt (a first line "
-                       "with no number in it is skipped anyway)")
+    embed.add_argument(
+        "--skip-header",
+        action="store_true",
+        help="skip the first line of a .csv or .txt (a first line "
+        "with no number in it is skipped anyway)",
+    )
     group = embed.add_argument_group(
         "method options", "each applies only to the methods in brackets"
     )
@@ -601,21 +675,25 @@ def build_parser() -> argparse.ArgumentParser:
         if not takers:
             continue
         kwargs = _option_kwargs(opt)
-        group.add_argument(opt.flag, dest=opt.dest,
-                           help=f"{opt.help} [{', '.join(takers)}]", **kwargs)
+        group.add_argument(
+            opt.flag, dest=opt.dest, help=f"{opt.help} [{', '.join(takers)}]", **kwargs
+        )
     # Options of methods missing from this build still parse, so that using one
     # is reported as not applying rather than as unknown.
     for opt in METHOD_OPTIONS:
         if not _applies_to(opt, est):
             kwargs = _option_kwargs(opt)
-            embed.add_argument(opt.flag, dest=opt.dest, help=argparse.SUPPRESS,
-                               **kwargs)
+            embed.add_argument(
+                opt.flag, dest=opt.dest, help=argparse.SUPPRESS, **kwargs
+            )
     embed.set_defaults(func=cmd_embed)
 
-    info = sub.add_parser("info", parents=[common],
-                          help="version, compiler, SIMD, OpenMP and threads",
-                          description="Prints build and runtime facts as "
-                          "'key: value' lines.")
+    info = sub.add_parser(
+        "info",
+        parents=[common],
+        help="version, compiler, SIMD, OpenMP and threads",
+        description="Prints build and runtime facts as 'key: value' lines.",
+    )
     info.set_defaults(func=cmd_info)
     return parser
 
@@ -648,8 +726,14 @@ def _logging_to_stderr(level: int) -> Iterator[None]:
     logging.basicConfig(level=logging.WARNING, handlers=[handler], force=True)
     pkg.setLevel(level)
 
-    def show(message: Any, category: type, filename: str, lineno: int,
-             file: Any = None, line: Any = None) -> None:
+    def show(
+        message: Any,
+        category: type,
+        filename: str,
+        lineno: int,
+        file: Any = None,
+        line: Any = None,
+    ) -> None:
         logging.getLogger("lowdim.warnings").warning(
             "%s: %s", category.__name__, " ".join(str(message).split())
         )
@@ -723,6 +807,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return EXIT_FAILURE
         except Exception as exc:
             traceback.print_exc()
-            _error(f"internal error ({type(exc).__name__}: {_one_line(exc)}); "
-                   "please report it with the traceback above")
+            _error(
+                f"internal error ({type(exc).__name__}: {_one_line(exc)}); "
+                "please report it with the traceback above"
+            )
             return EXIT_FAILURE

@@ -23,12 +23,9 @@ namespace lowdim {
 // without copying.
 template <typename T>
 using Matrix = Eigen::Matrix<T, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
-template <typename T>
-using Vector = Eigen::Matrix<T, Eigen::Dynamic, 1>;
-template <typename T>
-using MatrixRef = Eigen::Ref<Matrix<T>>;
-template <typename T>
-using ConstMatrixRef = Eigen::Ref<const Matrix<T>>;
+template <typename T> using Vector = Eigen::Matrix<T, Eigen::Dynamic, 1>;
+template <typename T> using MatrixRef = Eigen::Ref<Matrix<T>>;
+template <typename T> using ConstMatrixRef = Eigen::Ref<const Matrix<T>>;
 using Index = Eigen::Index;
 
 /// Bad argument from the caller. Derives from std::invalid_argument so that pybind11
@@ -64,16 +61,16 @@ class NumericalError : public std::runtime_error {
 /// Cooperative cancellation for long loops.
 ///
 /// `poll()` may be called from any thread; only the thread that created the token
-/// (the caller's thread, which in Python holds the right to take the GIL) runs the hook,
-/// and at most every `interval`, so the hook's cost never shows in the hot loop.
+/// (the caller's thread, which in Python holds the right to take the GIL) runs the
+/// hook, and at most every `interval`, so the hook's cost never shows in the hot loop.
 /// Once cancelled, `cancelled()` is true in every thread and `throw_if_cancelled()`
 /// raises Cancelled; loops check it and drain without doing more work.
 class CancelToken {
   public:
     using Hook = std::function<bool()>;
 
-    explicit CancelToken(Hook hook = {},
-                         std::chrono::milliseconds interval = std::chrono::milliseconds(50))
+    explicit CancelToken(Hook hook = {}, std::chrono::milliseconds interval =
+                                             std::chrono::milliseconds(50))
         : hook_(std::move(hook)), interval_(interval),
           last_(std::chrono::steady_clock::now()) {}
 
@@ -124,8 +121,7 @@ inline CancelToken& no_cancel() {
 /// may not cross the region's boundary, so workers store and the caller rethrows.
 class ExceptionTrap {
   public:
-    template <typename F>
-    void run(F&& f) {
+    template <typename F> void run(F&& f) {
         try {
             f();
         } catch (...) {
@@ -147,7 +143,8 @@ class ExceptionTrap {
 
 inline int check_threads(int n_threads) {
     if (n_threads < 1)
-        throw InvalidArgument("n_threads must be >= 1, got " + std::to_string(n_threads));
+        throw InvalidArgument("n_threads must be >= 1, got " +
+                              std::to_string(n_threads));
 #ifdef _OPENMP
     return n_threads;
 #else
@@ -162,4 +159,4 @@ std::string simd_level();
 /// Compiler name and version used for the core.
 std::string compiler();
 
-}  // namespace lowdim
+} // namespace lowdim

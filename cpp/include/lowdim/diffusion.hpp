@@ -7,8 +7,7 @@
 namespace lowdim {
 
 /// Product with a symmetric sparse matrix stored as a CSR graph (rows over threads).
-template <typename T>
-class CsrOperator final : public SymmetricOperator<T> {
+template <typename T> class CsrOperator final : public SymmetricOperator<T> {
   public:
     CsrOperator(const CsrGraph<T>& g, int n_threads) : g_(g), n_threads_(n_threads) {}
     Index size() const override { return g_.n; }
@@ -26,11 +25,13 @@ class CsrOperator final : public SymmetricOperator<T> {
 /// `q` and `d` receive the two row-sum vectors.
 /// Throws InvalidArgument when a row sum is 0 or not finite (bandwidth too small).
 template <typename T>
-void markov_conjugate(MatrixRef<T> K, double alpha, Vector<T>& q, Vector<T>& d, int n_threads);
+void markov_conjugate(MatrixRef<T> K, double alpha, Vector<T>& q, Vector<T>& d,
+                      int n_threads);
 
 /// The same for a sparse kernel held as a graph (self-loops included in the weights).
 template <typename T>
-void markov_conjugate(CsrGraph<T>& K, double alpha, Vector<T>& q, Vector<T>& d, int n_threads);
+void markov_conjugate(CsrGraph<T>& K, double alpha, Vector<T>& q, Vector<T>& d,
+                      int n_threads);
 
 /// Diffusion coordinates from the top k+1 eigenpairs of S (the first is the trivial
 /// pair, eigenvalue 1): psi_c = phi_c / phi_0, which makes psi_0 = 1 and each psi_c
@@ -48,7 +49,7 @@ Matrix<T> diffusion_coordinates(const EigenResult<T>& eig, const Vector<T>& d, d
 /// coordinates of the stationary point, 0.
 template <typename T>
 Matrix<T> diffusion_extend(MatrixRef<T> K, const Vector<T>& q_train, double alpha,
-                           const ConstMatrixRef<T>& psi, const Vector<T>& values, double t,
-                           int n_threads);
+                           const ConstMatrixRef<T>& psi, const Vector<T>& values,
+                           double t, int n_threads);
 
-}  // namespace lowdim
+} // namespace lowdim

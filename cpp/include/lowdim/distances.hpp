@@ -20,9 +20,9 @@ void gram(const ConstMatrixRef<T>& X, const ConstMatrixRef<T>& Y, MatrixRef<T> o
 /// Pass Y = X and `symmetric = true` for the distances within one set: the result is
 /// then exactly symmetric with an exact zero diagonal.
 template <typename T>
-void sq_euclidean(const ConstMatrixRef<T>& X, const ConstMatrixRef<T>& Y, MatrixRef<T> out,
-                  bool symmetric, int n_threads, CancelToken& cancel = no_cancel(),
-                  bool squared = true);
+void sq_euclidean(const ConstMatrixRef<T>& X, const ConstMatrixRef<T>& Y,
+                  MatrixRef<T> out, bool symmetric, int n_threads,
+                  CancelToken& cancel = no_cancel(), bool squared = true);
 
 /// Exact k nearest neighbours of each row of Q among the rows of X (Euclidean).
 ///
@@ -32,8 +32,8 @@ void sq_euclidean(const ConstMatrixRef<T>& X, const ConstMatrixRef<T>& Y, Matrix
 /// Memory is O(block * n) per thread, never n x n.
 /// `indices` and `distances` (not squared) are Q.rows() x k.
 template <typename T>
-void knn(const ConstMatrixRef<T>& Q, const ConstMatrixRef<T>& X, Index k, bool exclude_self,
-         Eigen::Ref<Matrix<Index>> indices, MatrixRef<T> distances, int n_threads,
-         CancelToken& cancel = no_cancel());
+void knn(const ConstMatrixRef<T>& Q, const ConstMatrixRef<T>& X, Index k,
+         bool exclude_self, Eigen::Ref<Matrix<Index>> indices, MatrixRef<T> distances,
+         int n_threads, CancelToken& cancel = no_cancel());
 
-}  // namespace lowdim
+} // namespace lowdim

@@ -9,12 +9,11 @@ namespace lowdim {
 
 /// Compressed sparse rows. An edge of weight 0 (between copies of a point) is still an
 /// edge: only absence from `indices` means "no edge".
-template <typename T>
-struct CsrGraph {
+template <typename T> struct CsrGraph {
     Index n = 0;
-    std::vector<Index> indptr;   ///< n + 1 offsets into indices/weights
-    std::vector<Index> indices;  ///< neighbour of each stored edge
-    std::vector<T> weights;      ///< weight of each stored edge, >= 0
+    std::vector<Index> indptr;  ///< n + 1 offsets into indices/weights
+    std::vector<Index> indices; ///< neighbour of each stored edge
+    std::vector<T> weights;     ///< weight of each stored edge, >= 0
 };
 
 /// The undirected graph with an edge i -- j whenever j is among i's neighbours or i
@@ -35,8 +34,7 @@ template <typename T>
 std::vector<Index> connected_components(const CsrGraph<T>& g, Index* n_components);
 
 /// An edge added to join two components.
-template <typename T>
-struct JoinEdge {
+template <typename T> struct JoinEdge {
     Index i, j;
     T weight;
 };
@@ -65,6 +63,7 @@ void dijkstra(const CsrGraph<T>& g, const std::vector<Index>& sources, MatrixRef
 template <typename T>
 void extend_geodesics(const Eigen::Ref<const Matrix<Index>>& nn_idx,
                       const ConstMatrixRef<T>& nn_dist, const ConstMatrixRef<T>& G,
-                      MatrixRef<T> out, int n_threads, CancelToken& cancel = no_cancel());
+                      MatrixRef<T> out, int n_threads,
+                      CancelToken& cancel = no_cancel());
 
-}  // namespace lowdim
+} // namespace lowdim

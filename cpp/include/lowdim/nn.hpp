@@ -55,8 +55,7 @@ class Rng {
         return static_cast<std::uint64_t>(uniform() * double(n)) % n;
     }
     /// Standard normal draws (Box-Muller, both values of each pair used).
-    template <typename T>
-    void fill_normal(T* out, Index n);
+    template <typename T> void fill_normal(T* out, Index n);
     std::uint64_t state() const { return state_; }
     void set_state(std::uint64_t s) { state_ = s; }
 
@@ -73,28 +72,28 @@ struct ModelSpec {
     Index n_components = 2;
     std::vector<Index> hidden;
     Activation activation = Activation::Tanh;
-    Activation output_activation = Activation::Identity;  ///< ignored for CrossEntropy
+    Activation output_activation = Activation::Identity; ///< ignored for CrossEntropy
     Reconstruction reconstruction = Reconstruction::SquaredError;
-    double beta = 1.0;  ///< VAE: weight of the KL term
+    double beta = 1.0; ///< VAE: weight of the KL term
 };
 
 struct LayerInfo {
     Index n_in, n_out;
     Activation activation;
-    Index weight_offset, bias_offset;  ///< into the flat parameter vector
+    Index weight_offset, bias_offset; ///< into the flat parameter vector
 };
 
 struct TrainConfig {
     OptimizerKind optimizer = OptimizerKind::Adam;
     double learning_rate = 1e-3;
-    double momentum = 0.9;  ///< SGD
-    double beta1 = 0.9, beta2 = 0.999, epsilon = 1e-8;  ///< Adam
+    double momentum = 0.9;                             ///< SGD
+    double beta1 = 0.9, beta2 = 0.999, epsilon = 1e-8; ///< Adam
     Index batch_size = 64;
     Index max_epochs = 200;
     Index n_iter_no_change = 10;
-    double tol = 1e-4;             ///< relative improvement that resets the patience
-    double clip_grad_norm = 0.0;   ///< <= 0: no clipping
-    std::uint64_t eval_seed = 0;   ///< VAE noise for validation, the same every epoch
+    double tol = 1e-4;           ///< relative improvement that resets the patience
+    double clip_grad_norm = 0.0; ///< <= 0: no clipping
+    std::uint64_t eval_seed = 0; ///< VAE noise for validation, the same every epoch
 };
 
 /// Losses of one pass over data: total = reconstruction + beta * kl (kl is 0 for
@@ -104,24 +103,23 @@ struct Losses {
 };
 
 /// Everything besides the parameters that a resumed run needs to continue exactly.
-template <typename T>
-struct TrainState {
+template <typename T> struct TrainState {
     std::uint64_t rng_state = 0;
-    std::int64_t epoch = 0;     ///< completed epochs
-    std::int64_t step = 0;      ///< optimiser steps taken (Adam's bias correction)
+    std::int64_t epoch = 0; ///< completed epochs
+    std::int64_t step = 0;  ///< optimiser steps taken (Adam's bias correction)
     double best_loss = std::numeric_limits<double>::infinity();
     std::int64_t no_improve = 0;
     bool converged = false;
-    Vector<T> moment1, moment2;  ///< Adam m and v; SGD keeps its velocity in moment1
-    std::vector<double> loss, reconstruction, kl;              ///< per epoch, training
-    std::vector<double> val_loss, val_reconstruction, val_kl;  ///< per epoch, held out
+    Vector<T> moment1, moment2; ///< Adam m and v; SGD keeps its velocity in moment1
+    std::vector<double> loss, reconstruction, kl;             ///< per epoch, training
+    std::vector<double> val_loss, val_reconstruction, val_kl; ///< per epoch, held out
 };
 
 struct EpochReport {
-    std::int64_t epoch;  ///< 1-based
+    std::int64_t epoch; ///< 1-based
     Losses train, validation;
     bool has_validation;
-    double grad_norm;  ///< of the last step
+    double grad_norm; ///< of the last step
 };
 
 enum class TrainStatus { MaxEpochs, Converged, StoppedByCallback, Interrupted };
@@ -135,8 +133,7 @@ using EpochCallback = std::function<bool(const EpochReport&)>;
 /// run over the data in blocks of at most that many rows, so nothing is allocated
 /// per batch (Eigen's products may still allocate packing space for large layers).
 /// Not thread-safe: one call at a time.
-template <typename T>
-class Model {
+template <typename T> class Model {
   public:
     /// Initialises weights from `seed` (Glorot uniform before tanh, sigmoid and
     /// identity, He normal before ReLU; zero biases).
@@ -204,7 +201,7 @@ class Model {
     Rng rng_;
 
     Index capacity_ = 0;
-    std::vector<Vector<T>> act_, delta_;  ///< per layer, capacity x n_out, row-major
+    std::vector<Vector<T>> act_, delta_; ///< per layer, capacity x n_out, row-major
     Vector<T> batch_, eps_, z_, dz_, log_var_;
     std::vector<Index> order_;
 };
@@ -212,4 +209,4 @@ class Model {
 /// Fisher-Yates shuffle of 0..n-1 from `rng`.
 void shuffled_indices(std::vector<Index>& order, Index n, Rng& rng);
 
-}  // namespace lowdim::nn
+} // namespace lowdim::nn

@@ -35,13 +35,12 @@ struct KernelParams {
 /// out = k(X_i, Y_j). With `symmetric` (Y is X) only half the products are formed.
 template <typename T>
 void kernel_matrix(const ConstMatrixRef<T>& X, const ConstMatrixRef<T>& Y,
-                   const KernelParams& p, MatrixRef<T> out, bool symmetric, int n_threads,
-                   CancelToken& cancel = no_cancel());
+                   const KernelParams& p, MatrixRef<T> out, bool symmetric,
+                   int n_threads, CancelToken& cancel = no_cancel());
 
 /// y = A x for a symmetric operator of size n that the iterative solver only touches
 /// through products.
-template <typename T>
-class SymmetricOperator {
+template <typename T> class SymmetricOperator {
   public:
     virtual ~SymmetricOperator() = default;
     virtual Index size() const = 0;
@@ -54,8 +53,7 @@ class SymmetricOperator {
 /// Rows are split into one contiguous range per thread with equal triangle areas;
 /// each thread accumulates the transposed half in its own vector, summed at the
 /// end, so the result depends on the thread count only through rounding.
-template <typename T>
-class HalfSymmetricProduct {
+template <typename T> class HalfSymmetricProduct {
   public:
     HalfSymmetricProduct(const ConstMatrixRef<T>& A, bool square, int n_threads);
     void operator()(const T* x, T* y) const;
@@ -69,8 +67,7 @@ class HalfSymmetricProduct {
 };
 
 /// Product with an explicit symmetric matrix.
-template <typename T>
-class DenseOperator final : public SymmetricOperator<T> {
+template <typename T> class DenseOperator final : public SymmetricOperator<T> {
   public:
     DenseOperator(const ConstMatrixRef<T>& A, int n_threads)
         : n_(A.rows()), product_(A, false, n_threads) {}
@@ -88,7 +85,8 @@ class DenseOperator final : public SymmetricOperator<T> {
 template <typename T>
 class CenteredSquaredDistanceOperator final : public SymmetricOperator<T> {
   public:
-    CenteredSquaredDistanceOperator(const ConstMatrixRef<T>& D, bool squared, int n_threads)
+    CenteredSquaredDistanceOperator(const ConstMatrixRef<T>& D, bool squared,
+                                    int n_threads)
         : n_(D.rows()), product_(D, !squared, n_threads) {}
     Index size() const override { return n_; }
     void apply(const T* x, T* y) const override;
@@ -102,8 +100,7 @@ class CenteredSquaredDistanceOperator final : public SymmetricOperator<T> {
 /// squared Frobenius norm of -1/2 J S J, all streamed over D without a second
 /// n x n array. The means centre new points; the norm gives Isomap's reconstruction
 /// error.
-template <typename T>
-struct SquaredDistanceStats {
+template <typename T> struct SquaredDistanceStats {
     Vector<T> row_means;
     T grand_mean{};
     double centered_sq_norm = 0.0;
@@ -118,8 +115,7 @@ enum class EigenSolver { Auto, Dense, Lanczos };
 /// Parses "auto", "dense", "arpack" / "lanczos".
 EigenSolver parse_eigen_solver(const std::string& name);
 
-template <typename T>
-struct EigenResult {
+template <typename T> struct EigenResult {
     Vector<T> values;   ///< the k algebraically largest, in descending order
     Matrix<T> vectors;  ///< n x k, unit columns, sign rule applied
     std::string solver; ///< "dense" or "lanczos": the path actually taken
@@ -129,8 +125,7 @@ struct EigenResult {
 
 /// Sign rule shared by every eigenvector in lowdim: in each column, the entry of
 /// largest magnitude (the first such entry on an exact tie) is made positive.
-template <typename T>
-void apply_sign_rule(MatrixRef<T> vectors);
+template <typename T> void apply_sign_rule(MatrixRef<T> vectors);
 
 /// Top-k eigenpairs (algebraically largest, so that negative eigenvalues of an
 /// indefinite matrix are never picked ahead of small positive ones).
@@ -146,8 +141,9 @@ void apply_sign_rule(MatrixRef<T> vectors);
 /// With `smallest` the k algebraically smallest are returned instead, in ascending
 /// order (used to report how negative an indefinite matrix is).
 template <typename T>
-EigenResult<T> top_eigen(const SymmetricOperator<T>& op, const ConstMatrixRef<T>* dense_matrix,
-                         Index k, EigenSolver solver, double tol, Index max_iter,
+EigenResult<T> top_eigen(const SymmetricOperator<T>& op,
+                         const ConstMatrixRef<T>* dense_matrix, Index k,
+                         EigenSolver solver, double tol, Index max_iter,
                          CancelToken& cancel = no_cancel(), bool smallest = false);
 
-}  // namespace lowdim
+} // namespace lowdim
