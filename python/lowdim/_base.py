@@ -9,7 +9,12 @@ import numpy as np
 from sklearn.base import BaseEstimator, TransformerMixin
 
 from lowdim import _core
-from lowdim._validation import check_params, resolve_n_jobs
+from lowdim._validation import (
+    check_memory,
+    check_params,
+    resolve_n_jobs,
+    square_matrix_bytes,
+)
 from lowdim._warnings import NegativeEigenvalueWarning
 
 # Lanczos stops when every residual is below this share of its eigenvalue; float32
@@ -33,6 +38,24 @@ class SpectralEstimator(TransformerMixin, BaseEstimator):
         tags = super().__sklearn_tags__()
         tags.transformer_tags.preserves_dtype = ["float64", "float32"]
         return tags
+
+    def fit(self, X: Any, y: Any = None) -> Any:
+        """Computes the embedding of X. Returns self."""
+        self.fit_transform(X)
+        return self
+
+    def _check_square_memory(self, n: int, dtype: Any, k: int) -> None:
+        """Refuses, before any allocation, an n x n problem that does not fit.
+
+        One n x n matrix of `dtype`, and two more when the dense eigensolver will
+        run (its copy and its eigenvectors); the rule for choosing the dense path
+        is the core's.
+        """
+        solver = getattr(self, "eigen_solver", "auto")
+        dense = solver == "dense" or (solver == "auto" and (n <= 400 or 3 * k >= n))
+        check_memory(
+            square_matrix_bytes(n, dtype, 3 if dense else 1), type(self).__name__
+        )
 
 
 def zero_tolerance(values: np.ndarray, n: int, dtype: Any) -> float:
@@ -76,8 +99,7 @@ def embedding_from_eigen(
             ratio = most_negative / top if top > 0 else -np.inf
             warnings.warn(
                 f"{type(estimator).__name__}: the {what} is not positive "
-                "semi-definite; "
-                f"its most negative eigenvalue is {most_negative:.4g} "
+                f"semi-definite; its most negative eigenvalue is {most_negative:.4g} "
                 f"({ratio:.3g} times the largest, {top:.4g}). "
                 f"{int((~keep).sum())} of the {len(values)} requested components have "
                 "eigenvalue <= 0 and are set to 0.",

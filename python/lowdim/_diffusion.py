@@ -15,10 +15,8 @@ from lowdim._validation import (
     Interval,
     Options,
     check_input,
-    check_memory,
     check_n_components,
     check_n_neighbors,
-    square_matrix_bytes,
 )
 
 # epsilon="auto" looks at the pairwise distances of at most this many points.
@@ -110,8 +108,7 @@ class DiffusionMap(SpectralEstimator):
                 raise ValueError(
                     f"DiffusionMap: epsilon='auto' gives a zero bandwidth: {zero} of "
                     f"{len(sq)} points have {self.n_neighbors} or more exact copies, "
-                    "so "
-                    f"their {self.n_neighbors}th neighbour is at distance 0; use a "
+                    f"so their {self.n_neighbors}th neighbour is at distance 0; use a "
                     "larger n_neighbors, remove duplicate rows, or pass epsilon > 0."
                 )
         else:
@@ -124,15 +121,10 @@ class DiffusionMap(SpectralEstimator):
         if not eps > 0:
             raise ValueError(
                 "DiffusionMap: epsilon='auto' found a median squared distance of 0 "
-                "(the "
-                "data are mostly copies of a few points); pass epsilon > 0 explicitly."
+                "(the data are mostly copies of a few points); pass epsilon > 0 "
+                "explicitly."
             )
         return eps
-
-    def fit(self, X: Any, y: Any = None) -> DiffusionMap:
-        """Computes the embedding of X. Returns self."""
-        self.fit_transform(X)
-        return self
 
     def fit_transform(self, X: Any, y: Any = None) -> np.ndarray:
         """Computes and returns the embedding of X."""
@@ -143,12 +135,7 @@ class DiffusionMap(SpectralEstimator):
         if self.n_neighbors is not None:
             check_n_neighbors(self.n_neighbors, n, self)
         else:
-            dense = self.eigen_solver == "dense" or (
-                self.eigen_solver == "auto" and n <= 400
-            )
-            check_memory(
-                square_matrix_bytes(n, X.dtype, 3 if dense else 1), "DiffusionMap"
-            )
+            self._check_square_memory(n, X.dtype, self.n_components + 1)
         threads = self._threads()
         eps = self._auto_epsilon(X, threads) if self.epsilon == "auto" else self.epsilon
         self.epsilon_ = float(eps)

@@ -24,11 +24,9 @@ from lowdim._validation import (
     Options,
     check_finite,
     check_input,
-    check_memory,
     check_n_components,
     check_n_neighbors,
     check_precomputed,
-    square_matrix_bytes,
 )
 from lowdim._warnings import DisconnectedGraphWarning
 
@@ -166,8 +164,8 @@ class Isomap(SpectralEstimator):
             )
             raise ValueError(
                 f"Isomap: the {k}-nearest-neighbour graph has {c} connected "
-                "components, "
-                f"so geodesic distances between them are undefined; {hint}."
+                f"components, so geodesic distances between them are undefined; "
+                f"{hint}."
             ) from None
 
     def _validate(self, X: Any) -> Any:
@@ -182,11 +180,6 @@ class Isomap(SpectralEstimator):
         self._dtype = X.dtype
         return X
 
-    def fit(self, X: Any, y: Any = None) -> Isomap:
-        """Computes the embedding of X. Returns self."""
-        self.fit_transform(X)
-        return self
-
     def fit_transform(self, X: Any, y: Any = None) -> np.ndarray:
         """Computes and returns the embedding of X."""
         self._check_params()
@@ -194,10 +187,7 @@ class Isomap(SpectralEstimator):
         n = X.shape[0]
         check_n_neighbors(self.n_neighbors, n, self)
         check_n_components(self.n_components, n - 1, "n_samples - 1", self)
-        dense = self.eigen_solver == "dense" or (
-            self.eigen_solver == "auto" and n <= 400
-        )
-        check_memory(square_matrix_bytes(n, self._dtype, 3 if dense else 1), "Isomap")
+        self._check_square_memory(n, self._dtype, self.n_components)
         threads = self._threads()
 
         G, n_comp, joined = self._geodesics(X, threads)
@@ -259,8 +249,7 @@ class Isomap(SpectralEstimator):
             if sp.issparse(X):
                 raise TypeError(
                     "Isomap.transform with metric='precomputed' takes a dense matrix "
-                    "of "
-                    "distances to the training points, not a sparse graph."
+                    "of distances to the training points, not a sparse graph."
                 )
             Dn = np.asarray(X, dtype=dt)
             n_train = self.dist_matrix_.shape[0]

@@ -22,9 +22,7 @@ from lowdim._validation import (
     Interval,
     Options,
     check_input,
-    check_memory,
     check_n_components,
-    square_matrix_bytes,
 )
 
 KERNELS = ("linear", "poly", "rbf", "sigmoid", "cosine", "precomputed")
@@ -122,11 +120,6 @@ class KernelPCA(SpectralEstimator):
             threads,
         )
 
-    def fit(self, X: Any, y: Any = None) -> KernelPCA:
-        """Fits the model to X. Returns self."""
-        self.fit_transform(X)
-        return self
-
     def fit_transform(self, X: Any, y: Any = None) -> np.ndarray:
         """Fits the model and returns the embedding of X."""
         self._check_params()
@@ -139,10 +132,7 @@ class KernelPCA(SpectralEstimator):
             )
         k = n if self.n_components is None else self.n_components
         check_n_components(k, n, "n_samples", self)
-        dense = self.eigen_solver == "dense" or (
-            self.eigen_solver == "auto" and (n <= 400 or 3 * k >= n)
-        )
-        check_memory(square_matrix_bytes(n, X.dtype, 3 if dense else 1), "KernelPCA")
+        self._check_square_memory(n, X.dtype, k)
         threads = self._threads()
 
         self.gamma_ = 1.0 / X.shape[1] if self.gamma is None else float(self.gamma)

@@ -20,10 +20,8 @@ from lowdim._validation import (
     Interval,
     Options,
     check_input,
-    check_memory,
     check_n_components,
     check_precomputed,
-    square_matrix_bytes,
 )
 
 
@@ -87,21 +85,13 @@ class ClassicalMDS(SpectralEstimator):
         self.eigen_solver = eigen_solver
         self.n_jobs = n_jobs
 
-    def fit(self, X: Any, y: Any = None) -> ClassicalMDS:
-        """Computes the embedding of X. Returns self."""
-        self.fit_transform(X)
-        return self
-
     def fit_transform(self, X: Any, y: Any = None) -> np.ndarray:
         """Computes and returns the embedding of X."""
         self._check_params()
         X = check_input(self, X, reset=True)
         n = X.shape[0]
         check_n_components(self.n_components, n - 1, "n_samples - 1", self)
-        dense = self.eigen_solver == "dense" or (
-            self.eigen_solver == "auto" and n <= 400
-        )
-        check_memory(square_matrix_bytes(n, X.dtype, 3 if dense else 1), "ClassicalMDS")
+        self._check_square_memory(n, X.dtype, self.n_components)
         threads = self._threads()
         if self.metric == "precomputed":
             D, squared = check_precomputed(X), False

@@ -118,8 +118,7 @@ class PCA(SpectralEstimator):
             raise TypeError(
                 "PCA does not accept sparse input: centring would make it dense. Use "
                 "X.toarray() if it fits in memory, or an explicitly uncentred "
-                "truncated "
-                "SVD (sklearn.decomposition.TruncatedSVD), which is not PCA."
+                "truncated SVD (sklearn.decomposition.TruncatedSVD), which is not PCA."
             )
         X = check_input(self, X, reset=True)
         n, d = X.shape

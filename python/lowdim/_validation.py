@@ -183,9 +183,8 @@ def check_overflow(X: np.ndarray, name: str = "X") -> None:
     if biggest > limit:
         raise ValueError(
             f"Input {name} has values up to {biggest:.3g} whose sums of squares "
-            f"overflow "
-            f"{X.dtype}; rescale {name} (for example divide by its largest absolute "
-            "value) before fitting."
+            f"overflow {X.dtype}; rescale {name} (for example divide by its largest "
+            "absolute value) before fitting."
         )
 
 
