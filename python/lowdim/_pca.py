@@ -13,6 +13,7 @@ from sklearn.utils.validation import check_is_fitted
 from lowdim import _core
 from lowdim._base import SpectralEstimator
 from lowdim._validation import (
+    N_JOBS,
     Boolean,
     Interval,
     Options,
@@ -51,6 +52,9 @@ class PCA(SpectralEstimator):
         more than 500 rows and columns; else full.
     random_state : int, RandomState or None, default=None
         Seeds the randomized solver.
+    n_jobs : int or None, default=None
+        Threads, as in scikit-learn: None uses OMP_NUM_THREADS or every available
+        CPU, -1 every CPU.
 
     Attributes
     ----------
@@ -85,6 +89,7 @@ class PCA(SpectralEstimator):
         "whiten": [Boolean()],
         "svd_solver": [Options("auto", "full", "covariance_eigh", "randomized")],
         "random_state": [RandomState()],
+        "n_jobs": N_JOBS,
     }
 
     def __init__(
@@ -94,11 +99,13 @@ class PCA(SpectralEstimator):
         whiten: bool = False,
         svd_solver: str = "auto",
         random_state: Any = None,
+        n_jobs: int | None = None,
     ) -> None:
         self.n_components = n_components
         self.whiten = whiten
         self.svd_solver = svd_solver
         self.random_state = random_state
+        self.n_jobs = n_jobs
 
     def _choose_solver(self, n: int, d: int, k: int | None) -> str:
         if self.svd_solver != "auto":
