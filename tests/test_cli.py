@@ -612,3 +612,46 @@ def test_median_gamma_gives_kernel_one_over_e_at_the_median():
     g = _demo.median_gamma(X)
     d2 = ((X[:, None] - X[None]) ** 2).sum(-1)[np.triu_indices(300, 1)]
     assert np.median(np.exp(-g * d2)) == pytest.approx(np.exp(-1), rel=1e-9)
+
+
+def test_embed_saves_a_trained_model_that_loads_and_transforms(tmp_path):
+    X = np.random.default_rng(0).normal(size=(120, 6))
+    src = tmp_path / "x.npy"
+    np.save(src, X)
+    out, model = tmp_path / "y.npy", tmp_path / "ae.lowdim"
+    argv = [
+        "embed",
+        str(src),
+        "--method",
+        "autoencoder",
+        "--max-epochs",
+        "3",
+        "--random-state",
+        "0",
+        "--out",
+        str(out),
+        "--save",
+        str(model),
+        "-q",
+    ]
+    assert cli.main(argv) == 0
+    loaded = lowdim.load(model)
+    np.testing.assert_allclose(loaded.transform(X), np.load(out), rtol=0, atol=1e-12)
+
+
+def test_save_is_refused_for_methods_without_a_model(tmp_path, capsys):
+    src = tmp_path / "x.npy"
+    np.save(src, np.random.default_rng(0).normal(size=(30, 3)))
+    argv = [
+        "embed",
+        str(src),
+        "--method",
+        "pca",
+        "--out",
+        str(tmp_path / "y.npy"),
+        "--save",
+        str(tmp_path / "m"),
+    ]
+    assert cli.main(argv) == 2
+    assert "--save applies only" in capsys.readouterr().err
+    assert not (tmp_path / "y.npy").exists()

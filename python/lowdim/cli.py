@@ -469,6 +469,14 @@ def cmd_embed(args: argparse.Namespace) -> int:
     est = build_estimator(args)
     out = Path(args.out)
     _check_output(out)
+    model = Path(args.save) if args.save else None
+    if model is not None:
+        if not hasattr(est, "save"):
+            raise UsageError(
+                f"--save applies only to methods with a trainable model "
+                f"(autoencoder, vae), not to {args.method}"
+            )
+        _check_output(model)
     X = load_matrix(args.input, key=args.key, skip_header=args.skip_header)
     logger.info("read %s: %d x %d %s", args.input, X.shape[0], X.shape[1], X.dtype)
     start = time.perf_counter()
@@ -483,6 +491,9 @@ def cmd_embed(args: argparse.Namespace) -> int:
         )
     save_atomic(out, Y)
     logger.info("wrote %s: %d x %d %s", out, Y.shape[0], Y.shape[1], Y.dtype)
+    if model is not None:
+        est.save(model)  # written atomically as well
+        logger.info("saved the model to %s", model)
     return EXIT_OK
 
 
@@ -659,6 +670,12 @@ def build_parser() -> argparse.ArgumentParser:
         default=2,
         metavar="K",
         help="output dimensions (default: %(default)s)",
+    )
+    embed.add_argument(
+        "--save",
+        metavar="MODEL",
+        help="also write the fitted model (autoencoder, vae), to load later with "
+        "lowdim.load",
     )
     embed.add_argument("--key", help="array to read from a .npz (default: the first)")
     embed.add_argument(
