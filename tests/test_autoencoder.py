@@ -19,7 +19,7 @@ from sklearn.utils.estimator_checks import check_estimator
 from test_nn_gradients import NumpyNet, adam_reference, make_spec, train_config
 
 from lowdim import _core
-from lowdim._autoencoder import Autoencoder, TrainingInterruptedWarning
+from lowdim._autoencoder import Autoencoder
 from lowdim._serialization import load
 
 
@@ -371,7 +371,7 @@ def test_ctrl_c_stops_after_current_batch_and_leaves_usable_model():
             timer.start()
 
     try:
-        with pytest.warns(TrainingInterruptedWarning, match="interrupted"):
+        with pytest.raises(KeyboardInterrupt):
             ae.fit(X, callback=start_timer)
     finally:
         timer.cancel()
@@ -459,3 +459,23 @@ def test_passes_sklearn_estimator_checks():
     check_estimator(
         Autoencoder(max_epochs=3, hidden_layer_sizes=(8,), n_jobs=1), on_skip=None
     )
+
+
+def test_damaged_model_files_are_refused_without_pickle_advice(small, tmp_path):
+    path = tmp_path / "model.lowdim"
+    fast().fit(small).save(path)
+    data = path.read_bytes()
+    (tmp_path / "cut").write_bytes(data[: len(data) // 2])
+    (tmp_path / "junk").write_bytes(b"\x93NUMPY garbage" * 10)
+    np.save(tmp_path / "plain.npy", np.arange(3.0))
+    for name in ("cut", "junk", "plain.npy"):
+        with pytest.raises(ValueError, match="not a readable lowdim file") as e:
+            load(tmp_path / name)
+        assert "pickle" not in str(e.value)
+
+
+def test_unwritable_checkpoint_path_is_refused_before_training(small, tmp_path):
+    ae = fast(checkpoint_path=tmp_path / "missing" / "ck.lowdim")
+    with pytest.raises(ValueError, match="checkpoint_path=.*does not exist"):
+        ae.fit(small)
+    assert not hasattr(ae, "params_")

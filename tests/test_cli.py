@@ -343,6 +343,8 @@ def test_failed_fit_leaves_old_output_and_no_temp_file(tmp_path, capsys):
             "isomap",
             "--n-neighbors",
             "3",
+            "--disconnected",
+            "raise",
             "--out",
             str(out),
         ]
@@ -655,3 +657,15 @@ def test_save_is_refused_for_methods_without_a_model(tmp_path, capsys):
     assert cli.main(argv) == 2
     assert "--save applies only" in capsys.readouterr().err
     assert not (tmp_path / "y.npy").exists()
+
+
+@pytest.mark.parametrize("name", ["emb.csv", "-"])
+def test_output_must_be_an_npy_file(tmp_path, capsys, name):
+    src = tmp_path / "x.npy"
+    np.save(src, np.random.default_rng(0).normal(size=(20, 3)))
+    code = cli.main(
+        ["embed", str(src), "--method", "pca", "--out", str(tmp_path / name)]
+    )
+    assert code == 2
+    assert "ending in .npy" in capsys.readouterr().err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["x.npy"]

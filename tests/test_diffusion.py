@@ -93,8 +93,10 @@ def test_auto_epsilon_is_the_median_squared_distance():
 
 
 def test_duplicates_give_identical_coordinates_and_no_nan():
+    # Random angles: on an even grid, ties between equally distant neighbours would
+    # be broken by index, differently for each copy.
     X = np.repeat(circle(100), 3, axis=0)
-    for kwargs in ({"n_neighbors": 3, "epsilon": 0.01}, {"n_neighbors": 3}, {}):
+    for kwargs in ({"epsilon": 0.01}, {"n_neighbors": 20}, {}):
         Y = DiffusionMap(2, **kwargs).fit_transform(X)
         assert np.isfinite(Y).all()
         np.testing.assert_allclose(Y[0::3], Y[1::3], atol=1e-10 * np.abs(Y).max())
@@ -107,6 +109,10 @@ def test_adaptive_bandwidth_collapsing_on_copies_is_refused():
         ValueError, match=r"zero bandwidth: 300 of 300.*larger n_neighbors"
     ):
         DiffusionMap(2, n_neighbors=2).fit(X)
+    # One neighbour beyond the copies links each point to a single other: the graph
+    # falls apart, which is refused rather than embedded as labels of its parts.
+    with pytest.raises(ValueError, match="kernel graph is disconnected"):
+        DiffusionMap(2, n_neighbors=3).fit(X)
 
 
 def test_zero_bandwidth_is_refused():
@@ -117,3 +123,11 @@ def test_zero_bandwidth_is_refused():
         DiffusionMap(2, epsilon=-1.0).fit(X)
     with pytest.raises(ValueError, match="median squared distance of 0"):
         DiffusionMap(2).fit(np.repeat(X[:1], 10, axis=0))
+
+
+def test_disconnected_kernel_graph_is_refused_not_collapsed():
+    rng = np.random.default_rng(0)
+    X = np.vstack([rng.normal(size=(30, 3)), rng.normal(size=(30, 3)) + 100])
+    for kwargs in ({"n_neighbors": 3}, {"epsilon": 1.0}):
+        with pytest.raises(ValueError, match="kernel graph is disconnected"):
+            DiffusionMap(2, **kwargs).fit(X)

@@ -117,9 +117,9 @@ def test_point_whose_neighbours_are_all_its_copies_is_disconnected():
     X = banana()
     X = np.vstack([X, np.repeat([[3.0, 3.0]], 6, axis=0)])
     with pytest.raises(ValueError, match="2 connected components"):
-        Isomap(5, 2).fit(X)
+        Isomap(5, 2, disconnected="raise").fit(X)
     with pytest.warns(lowdim.DisconnectedGraphWarning):
-        iso = Isomap(5, 2, disconnected="join").fit(X)
+        iso = Isomap(5, 2).fit(X)
     G = iso.dist_matrix_
     assert np.isfinite(G).all()
     assert (G[150:, 150:] == 0).all() and (G[:150, 150:] > 0).all()
@@ -128,10 +128,10 @@ def test_point_whose_neighbours_are_all_its_copies_is_disconnected():
 def test_disconnected_graph_raises_with_count_and_hint():
     X = blobs(50, [[0, 0, 0], [20, 0, 0]], 0.5)
     with pytest.raises(ValueError, match=r"2 connected components.*n_neighbors"):
-        Isomap(5, 2).fit(X)
+        Isomap(5, 2, disconnected="raise").fit(X)
     line = np.array([[0.0], [1], [2], [10], [11], [12]])
     with pytest.raises(ValueError, match="2 connected components"):
-        Isomap(2, 1).fit(line)
+        Isomap(2, 1, disconnected="raise").fit(line)
 
 
 def test_join_policy_warns_records_and_is_reproducible():

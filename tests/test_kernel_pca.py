@@ -134,3 +134,18 @@ def test_signs_are_the_same_for_every_solver():
     ]
     for other in Z[1:]:
         np.testing.assert_allclose(other, Z[0], atol=1e-8 * np.abs(Z[0]).max())
+
+
+def test_negative_semidefinite_kernel_warns_and_gives_zero_columns():
+    X = np.random.default_rng(0).normal(size=(60, 3))
+    with pytest.warns(lowdim.NegativeEigenvalueWarning, match="not positive"):
+        Z = KernelPCA(2, kernel="precomputed").fit_transform(-(X @ X.T))
+    np.testing.assert_array_equal(Z, 0.0)
+
+
+def test_kernel_that_overflows_or_is_undefined_names_its_parameters():
+    X = np.random.default_rng(0).normal(size=(20, 4))
+    with pytest.raises(ValueError, match=r"non-finite.*degree=2\.5"):
+        KernelPCA(2, kernel="poly", degree=2.5).fit(X)
+    with pytest.raises(ValueError, match=r"non-finite.*gamma=100"):
+        KernelPCA(2, kernel="poly", gamma=100.0, degree=200).fit(X)

@@ -73,3 +73,11 @@ def test_geodesic_distances_are_exactly_symmetric():
     X = swiss_roll(400, noise=0.2)[0]
     G = geodesic_distances(X, 7, n_jobs=2)
     np.testing.assert_array_equal(G, G.T)
+
+
+def test_small_distances_far_from_the_origin_keep_their_digits(dtype):
+    X = np.array([[1e8, 0.0], [1e8 + 1, 0.0], [1e8, 2.0]])
+    D = pairwise_distances(X)
+    np.testing.assert_allclose(D, ref_distances(X), rtol=1e-9)
+    idx, dist = _core.knn(X, None, 1, 1)
+    np.testing.assert_array_equal(idx[:, 0], [1, 0, 0])

@@ -18,32 +18,38 @@ namespace py = pybind11;
 
 /// C-contiguous arrays only: the Python layer prepares layout and dtype, so a copy here
 /// would be a silent doubling of memory.
-template <typename T> using CArray = py::array_t<T, py::array::c_style>;
+template <typename T>
+using CArray = py::array_t<T, py::array::c_style>;
 
-template <typename T> Eigen::Map<const Matrix<T>> as_matrix(const CArray<T>& a) {
+template <typename T>
+Eigen::Map<const Matrix<T>> as_matrix(const CArray<T>& a) {
     if (a.ndim() != 2)
         throw InvalidArgument("expected a 2-D array");
     return {a.data(), static_cast<Index>(a.shape(0)), static_cast<Index>(a.shape(1))};
 }
 
-template <typename T> Eigen::Map<Matrix<T>> as_mutable_matrix(CArray<T>& a) {
+template <typename T>
+Eigen::Map<Matrix<T>> as_mutable_matrix(CArray<T>& a) {
     if (a.ndim() != 2)
         throw InvalidArgument("expected a 2-D array");
     return {a.mutable_data(), static_cast<Index>(a.shape(0)),
             static_cast<Index>(a.shape(1))};
 }
 
-template <typename T> CArray<T> new_matrix(Index rows, Index cols) {
+template <typename T>
+CArray<T> new_matrix(Index rows, Index cols) {
     return CArray<T>({static_cast<py::ssize_t>(rows), static_cast<py::ssize_t>(cols)});
 }
 
-template <typename T> CArray<T> to_array(const Vector<T>& v) {
+template <typename T>
+CArray<T> to_array(const Vector<T>& v) {
     CArray<T> a(static_cast<py::ssize_t>(v.size()));
     std::copy(v.data(), v.data() + v.size(), a.mutable_data());
     return a;
 }
 
-template <typename T> CArray<T> to_array(const Matrix<T>& m) {
+template <typename T>
+CArray<T> to_array(const Matrix<T>& m) {
     CArray<T> a = new_matrix<T>(m.rows(), m.cols());
     std::copy(m.data(), m.data() + m.size(), a.mutable_data());
     return a;
@@ -53,7 +59,8 @@ template <typename T> CArray<T> to_array(const Matrix<T>& m) {
 /// briefly, from the calling thread only, to let Python run its signal handlers; when
 /// one raised (Ctrl-C gives KeyboardInterrupt) the core stops and that Python error
 /// is rethrown here, with the GIL held again.
-template <typename F> auto without_gil(F&& work) {
+template <typename F>
+auto without_gil(F&& work) {
     bool interrupted = false;
     CancelToken token([&interrupted] {
         py::gil_scoped_acquire gil;

@@ -101,7 +101,8 @@ CArray<T> extend_geodesics_py(const CArray<Index>& idx, const CArray<T>& dist,
     return out;
 }
 
-template <typename T> void register_typed(py::module_& m) {
+template <typename T>
+void register_typed(py::module_& m) {
     m.def("euclidean", &sq_euclidean_py<T>, py::arg("X"), py::arg("Y"),
           py::arg("squared"), py::arg("n_threads"));
     m.def("knn", &knn_py<T>, py::arg("Q"), py::arg("X"), py::arg("k"),

@@ -73,7 +73,8 @@ py::dict losses_dict(const nn::Losses& l) {
     return d;
 }
 
-template <typename T> CArray<T> vector_array(const Vector<T>& v) {
+template <typename T>
+CArray<T> vector_array(const Vector<T>& v) {
     return to_array<T>(v);
 }
 
@@ -94,7 +95,8 @@ const T* noise_ptr(const std::optional<CArray<T>>& eps, Index rows, Index k) {
     return eps->data();
 }
 
-template <typename T> py::dict get_state(Model<T>& m) {
+template <typename T>
+py::dict get_state(Model<T>& m) {
     const auto& s = m.state();
     py::dict d;
     d["rng_state"] = s.rng_state;
@@ -114,7 +116,8 @@ template <typename T> py::dict get_state(Model<T>& m) {
     return d;
 }
 
-template <typename T> void set_state(Model<T>& m, const py::dict& d) {
+template <typename T>
+void set_state(Model<T>& m, const py::dict& d) {
     auto& s = m.state();
     s.rng_state = d["rng_state"].cast<std::uint64_t>();
     s.epoch = d["epoch"].cast<std::int64_t>();
@@ -190,7 +193,8 @@ py::tuple fit_py(Model<T>& m, const CArray<T>& X, const CArray<T>& Xval,
     return py::make_tuple(names[static_cast<int>(status)], err);
 }
 
-template <typename T> void register_model(py::module_& m, const char* name) {
+template <typename T>
+void register_model(py::module_& m, const char* name) {
     py::class_<Model<T>>(m, name)
         .def(py::init([](const py::dict& spec, std::uint64_t seed, int n_threads) {
                  return new Model<T>(parse_spec(spec), seed, n_threads);

@@ -35,7 +35,8 @@ CArray<T> matmul_py(const CArray<T>& A, const CArray<T>& B, int n_threads) {
     return out;
 }
 
-template <typename T> void register_typed(py::module_& m) {
+template <typename T>
+void register_typed(py::module_& m) {
     m.def("pca_fit", &pca_fit_py<T>, py::arg("X"), py::arg("solver"), py::arg("k"),
           py::arg("seed"), py::arg("n_oversamples"), py::arg("n_power_iter"),
           py::arg("n_threads"));

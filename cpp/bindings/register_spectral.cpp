@@ -8,7 +8,8 @@ namespace lowdim::py_bind {
 
 namespace {
 
-template <typename T> py::dict eigen_dict(const EigenResult<T>& r) {
+template <typename T>
+py::dict eigen_dict(const EigenResult<T>& r) {
     py::dict d;
     d["values"] = to_array<T>(r.values);
     d["vectors"] = to_array<T>(r.vectors);
@@ -32,7 +33,8 @@ CArray<T> kernel_py(const CArray<T>& X, const std::optional<CArray<T>>& Y,
     return out;
 }
 
-template <typename T> py::tuple double_center_py(CArray<T>& K, int n_threads) {
+template <typename T>
+py::tuple double_center_py(CArray<T>& K, int n_threads) {
     auto km = as_mutable_matrix<T>(K);
     Vector<T> means;
     T grand{};
@@ -156,7 +158,8 @@ CArray<T> diffusion_extend_py(CArray<T>& K, const CArray<T>& q_train, double alp
     return to_array<T>(out);
 }
 
-template <typename T> void register_typed(py::module_& m) {
+template <typename T>
+void register_typed(py::module_& m) {
     m.def("kernel", &kernel_py<T>, py::arg("X"), py::arg("Y"), py::arg("kind"),
           py::arg("gamma"), py::arg("degree"), py::arg("coef0"), py::arg("n_threads"));
     m.def("double_center", &double_center_py<T>, py::arg("K").noconvert(),

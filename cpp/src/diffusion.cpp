@@ -7,7 +7,8 @@ namespace lowdim {
 
 namespace {
 
-template <typename T> void check_row_sums(const Vector<T>& s, const char* what) {
+template <typename T>
+void check_row_sums(const Vector<T>& s, const char* what) {
     for (Index i = 0; i < s.size(); ++i)
         if (!(s[i] > T(0)) || !std::isfinite(s[i]))
             throw InvalidArgument(std::string("diffusion map: ") + what + " of row " +
@@ -18,7 +19,8 @@ template <typename T> void check_row_sums(const Vector<T>& s, const char* what) 
 
 } // namespace
 
-template <typename T> void CsrOperator<T>::apply(const T* x, T* y) const {
+template <typename T>
+void CsrOperator<T>::apply(const T* x, T* y) const {
 #pragma omp parallel for schedule(static) num_threads(n_threads_)
     for (Index i = 0; i < g_.n; ++i) {
         T acc = T(0);

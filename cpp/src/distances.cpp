@@ -18,8 +18,17 @@ Index n_blocks(Index n) {
     return (n + kRowBlock - 1) / kRowBlock;
 }
 
-template <typename T> Vector<T> row_sq_norms(const ConstMatrixRef<T>& X) {
+template <typename T>
+Vector<T> row_sq_norms(const ConstMatrixRef<T>& X) {
     return X.rowwise().squaredNorm();
+}
+
+// Distances do not change under a shift, but |x|^2 + |y|^2 - 2x.y loses every digit
+// of a small distance between points far from the origin (1e8 and 1e8 + 1 come out
+// 0 apart). Shifting both sets by the mean of the data first keeps the digits.
+template <typename T>
+Eigen::Matrix<T, 1, Eigen::Dynamic> mean_row(const ConstMatrixRef<T>& A) {
+    return A.template cast<double>().colwise().mean().template cast<T>();
 }
 
 } // namespace
@@ -69,9 +78,13 @@ template <typename T>
 void sq_euclidean(const ConstMatrixRef<T>& X, const ConstMatrixRef<T>& Y,
                   MatrixRef<T> out, bool symmetric, int n_threads, CancelToken& cancel,
                   bool squared) {
-    gram<T>(X, Y, out, symmetric, n_threads, cancel);
-    const Vector<T> xn = row_sq_norms<T>(X);
-    const Vector<T> yn = symmetric ? xn : row_sq_norms<T>(Y);
+    const auto shift = mean_row<T>(X);
+    const Matrix<T> Xs = X.rowwise() - shift;
+    const Matrix<T> Ys = symmetric ? Matrix<T>() : Matrix<T>(Y.rowwise() - shift);
+    const ConstMatrixRef<T> Yref(symmetric ? Xs : Ys);
+    gram<T>(Xs, Yref, out, symmetric, n_threads, cancel);
+    const Vector<T> xn = row_sq_norms<T>(Xs);
+    const Vector<T> yn = symmetric ? xn : row_sq_norms<T>(Yref);
     const Index n = out.rows(), m = out.cols();
 
 #pragma omp parallel for schedule(static) num_threads(n_threads)
@@ -102,7 +115,10 @@ void knn(const ConstMatrixRef<T>& Q, const ConstMatrixRef<T>& X, Index k,
         distances.cols() != k)
         throw InvalidArgument("knn: output has the wrong shape");
 
-    const Vector<T> xn = row_sq_norms<T>(X);
+    const auto shift = mean_row<T>(X);
+    const Matrix<T> Xs = X.rowwise() - shift;
+    const Matrix<T> Qs = Q.rowwise() - shift;
+    const Vector<T> xn = row_sq_norms<T>(Xs);
     const Index nb = n_blocks(nq);
     ExceptionTrap trap;
 
@@ -116,10 +132,10 @@ void knn(const ConstMatrixRef<T>& Q, const ConstMatrixRef<T>& X, Index k,
                 continue;
             trap.run([&] {
                 const Index r0 = b * kRowBlock, rows = std::min(kRowBlock, nq - r0);
-                block.noalias() = Q.middleRows(r0, rows) * X.transpose();
+                block.noalias() = Qs.middleRows(r0, rows) * Xs.transpose();
                 for (Index r = 0; r < rows; ++r) {
                     const Index i = r0 + r;
-                    const T qn = Q.row(i).squaredNorm();
+                    const T qn = Qs.row(i).squaredNorm();
                     cand.clear();
                     for (Index j = 0; j < n; ++j) {
                         if (exclude_self && j == i)

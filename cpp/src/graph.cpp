@@ -211,7 +211,8 @@ namespace {
 // O(E + V log V) heap work instead of one entry per relaxed edge. Keys live in the
 // entries (no indirection through the distance row while sifting), and a node's four
 // children share a cache line.
-template <typename T> class VertexHeap {
+template <typename T>
+class VertexHeap {
   public:
     static constexpr std::int32_t kUnseen = -1, kDone = -2;
 
@@ -289,7 +290,8 @@ template <typename T> class VertexHeap {
     std::vector<std::int32_t> pos_;
 };
 
-template <typename T> struct Arc {
+template <typename T>
+struct Arc {
     std::int32_t to;
     T weight;
 };

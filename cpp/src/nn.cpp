@@ -28,7 +28,8 @@ OptimizerKind parse_optimizer(const std::string& name) {
     throw InvalidArgument("unknown optimizer '" + name + "'; use sgd or adam");
 }
 
-template <typename T> void Rng::fill_normal(T* out, Index n) {
+template <typename T>
+void Rng::fill_normal(T* out, Index n) {
     const double two_pi = 6.283185307179586;
     for (Index i = 0; i < n; i += 2) {
         const double r = std::sqrt(-2.0 * std::log(uniform()));
@@ -49,8 +50,10 @@ void shuffled_indices(std::vector<Index>& order, Index n, Rng& rng) {
 
 namespace {
 
-template <typename T> using Map = Eigen::Map<Matrix<T>>;
-template <typename T> using ConstMap = Eigen::Map<const Matrix<T>>;
+template <typename T>
+using Map = Eigen::Map<Matrix<T>>;
+template <typename T>
+using ConstMap = Eigen::Map<const Matrix<T>>;
 template <typename T>
 using ConstRowVec = Eigen::Map<const Eigen::Matrix<T, 1, Eigen::Dynamic>>;
 
@@ -112,7 +115,8 @@ void split_output(Index m, Index n, double flops, int n_threads, F&& body) {
 
 // Sums body(i0, i1) over [0, n) split in contiguous parts; the parts are added in
 // order, so the result depends only on the thread count.
-template <typename F> double split_sum(Index n, int n_threads, F&& body) {
+template <typename F>
+double split_sum(Index n, int n_threads, F&& body) {
     int parts = 1;
     if (n_threads > 1 && n >= kParallelElems)
         parts = std::min(n_threads, kMaxParts);
@@ -132,7 +136,8 @@ template <typename F> double split_sum(Index n, int n_threads, F&& body) {
     return s;
 }
 
-template <typename B> void apply_activation(Activation a, B z) {
+template <typename B>
+void apply_activation(Activation a, B z) {
     switch (a) {
     case Activation::Identity:
         break;
@@ -169,29 +174,36 @@ void times_derivative(Activation act, D d, const A& a) {
 }
 
 // One optimiser pass over [i0, i1) of the flat parameters. The pass also keeps the
-// old values and checks the new ones (x - x is NaN exactly when x is not finite);
-// an integer flag, unlike a floating-point sum, leaves the loop free to vectorise.
-template <typename T> struct OptimiserStep {
-    T* __restrict p;
-    T* __restrict m;
-    T* __restrict v;
-    const T* __restrict g;
-    T* __restrict old;
+// old values and checks the new ones (x - x is NaN exactly when x is not finite, and
+// a sum with a NaN is NaN). The work goes in blocks that stay in L1 across the few
+// Eigen passes of each; written as one scalar loop instead, std::sqrt's errno
+// branch keeps the compiler from vectorising it, which made the optimiser cost
+// more than the forward pass on the 784-wide models.
+template <typename T>
+struct OptimiserStep {
+    using Arr = Eigen::Map<Eigen::Array<T, Eigen::Dynamic, 1>>;
+    using ConstArr = Eigen::Map<const Eigen::Array<T, Eigen::Dynamic, 1>>;
+    static constexpr Index kBlock = 4096 / Index(sizeof(T));
+
+    T* p;
+    T* m;
+    T* v;
+    const T* g;
+    T* old;
     T grad_scale = 1, b1 = 0, b2 = 0, lr = 0, bc2 = 1, eps = 0;
 
     // Kingma & Ba (2015), with the bias corrections folded into lr and bc2.
     unsigned adam(Index i0, Index i1) const {
         unsigned bad = 0;
-        for (Index i = i0; i < i1; ++i) {
-            const T gi = g[i] * grad_scale;
-            const T mi = b1 * m[i] + (T(1) - b1) * gi;
-            const T vi = b2 * v[i] + (T(1) - b2) * gi * gi;
-            const T pi = p[i] - lr * mi / (std::sqrt(vi / bc2) + eps);
-            m[i] = mi;
-            v[i] = vi;
-            old[i] = p[i];
-            p[i] = pi;
-            bad |= !(pi - pi == T(0));
+        for (Index s = i0; s < i1; s += kBlock) {
+            const Index n = std::min(kBlock, i1 - s);
+            Arr P(p + s, n), M(m + s, n), V(v + s, n), Old(old + s, n);
+            const auto G = ConstArr(g + s, n) * grad_scale;
+            M = b1 * M + (T(1) - b1) * G;
+            V = b2 * V + (T(1) - b2) * G * G;
+            Old = P;
+            P = Old - lr * M / ((V / bc2).sqrt() + eps);
+            bad |= !((P - P).sum() == T(0));
         }
         return bad;
     }
@@ -199,19 +211,39 @@ template <typename T> struct OptimiserStep {
     // Heavy ball: m <- b1 m + g, p <- p - lr m.
     unsigned sgd(Index i0, Index i1) const {
         unsigned bad = 0;
-        for (Index i = i0; i < i1; ++i) {
-            const T mi = b1 * m[i] + g[i] * grad_scale;
-            const T pi = p[i] - lr * mi;
-            m[i] = mi;
-            old[i] = p[i];
-            p[i] = pi;
-            bad |= !(pi - pi == T(0));
+        for (Index s = i0; s < i1; s += kBlock) {
+            const Index n = std::min(kBlock, i1 - s);
+            Arr P(p + s, n), M(m + s, n), Old(old + s, n);
+            M = b1 * M + ConstArr(g + s, n) * grad_scale;
+            Old = P;
+            P = Old - lr * M;
+            bad |= !((P - P).sum() == T(0));
         }
         return bad;
     }
 };
 
-template <typename T> const T* row_ptr(const ConstMatrixRef<T>& X, Index i) {
+// Sum of squares of x[0, n) in double. Eight independent accumulators let the
+// compiler convert and accumulate a full vector at a time (a single running sum
+// may not be reordered, and Eigen does not vectorise the float-to-double cast); the
+// order is fixed by n alone, so results repeat exactly.
+template <typename T>
+double sum_squares(const T* x, Index n) {
+    double acc[8] = {0, 0, 0, 0, 0, 0, 0, 0};
+    Index i = 0;
+    for (; i + 8 <= n; i += 8)
+        for (int j = 0; j < 8; ++j) {
+            const double xi = double(x[i + j]);
+            acc[j] += xi * xi;
+        }
+    for (int j = 0; i < n; ++i, ++j)
+        acc[j] += double(x[i]) * double(x[i]);
+    return ((acc[0] + acc[1]) + (acc[2] + acc[3])) +
+           ((acc[4] + acc[5]) + (acc[6] + acc[7]));
+}
+
+template <typename T>
+const T* row_ptr(const ConstMatrixRef<T>& X, Index i) {
     return X.data() + i * X.outerStride();
 }
 
@@ -276,7 +308,8 @@ Model<T>::Model(const ModelSpec& spec, std::uint64_t seed, int n_threads)
     state_.rng_state = init.next();
 }
 
-template <typename T> void Model<T>::reserve(Index rows) {
+template <typename T>
+void Model<T>::reserve(Index rows) {
     if (rows <= capacity_)
         return;
     capacity_ = rows;
@@ -453,7 +486,8 @@ Losses Model<T>::output_loss(const T* x, Index rows, bool with_grad) {
     return res;
 }
 
-template <typename T> void Model<T>::backward(const T* x, Index rows) {
+template <typename T>
+void Model<T>::backward(const T* x, Index rows) {
     if (!spec_.variational) {
         chain_backward(0, layers_.size(), x, rows, nullptr);
         return;
@@ -497,16 +531,18 @@ Losses Model<T>::loss_and_grad(const ConstMatrixRef<T>& X, const T* eps) {
     return l;
 }
 
-template <typename T> double Model<T>::grad_norm() const {
+template <typename T>
+double Model<T>::grad_norm() const {
+    // The order of the sum depends only on the part boundaries, fixed by the
+    // thread count.
     const double sq = split_sum(grad_.size(), n_threads_, [&](Index i0, Index i1) {
-        // Eigen's reduction is vectorised (a plain loop may not reorder the sum);
-        // its order depends only on the part boundaries, fixed by the thread count.
-        return grad_.segment(i0, i1 - i0).template cast<double>().squaredNorm();
+        return sum_squares(grad_.data() + i0, i1 - i0);
     });
     return std::sqrt(sq);
 }
 
-template <typename T> bool Model<T>::update(const TrainConfig& cfg, double grad_scale) {
+template <typename T>
+bool Model<T>::update(const TrainConfig& cfg, double grad_scale) {
     const Index n = params_.size();
     if (state_.moment1.size() != n)
         state_.moment1.setZero(n);

@@ -59,7 +59,8 @@ PcaSolver parse_pca_solver(const std::string& name) {
                           "'; use full, covariance_eigh or randomized");
 }
 
-template <typename T> void fill_standard_normal(MatrixRef<T> out, std::uint64_t seed) {
+template <typename T>
+void fill_standard_normal(MatrixRef<T> out, std::uint64_t seed) {
     auto next = [&seed] {
         std::uint64_t z = (seed += 0x9E3779B97F4A7C15ULL);
         z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
@@ -76,7 +77,8 @@ template <typename T> void fill_standard_normal(MatrixRef<T> out, std::uint64_t 
 
 namespace {
 
-template <typename T> Matrix<T> orthonormal_columns(const Matrix<T>& A) {
+template <typename T>
+Matrix<T> orthonormal_columns(const Matrix<T>& A) {
     Eigen::HouseholderQR<Matrix<T>> qr(A);
     return qr.householderQ() * Matrix<T>::Identity(A.rows(), A.cols());
 }

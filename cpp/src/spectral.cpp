@@ -130,7 +130,8 @@ HalfSymmetricProduct<T>::HalfSymmetricProduct(const ConstMatrixRef<T>& A, bool s
     partial_.resize(n_threads_);
 }
 
-template <typename T> void HalfSymmetricProduct<T>::operator()(const T* x, T* y) const {
+template <typename T>
+void HalfSymmetricProduct<T>::operator()(const T* x, T* y) const {
     const Index n = A_.rows();
     Eigen::Map<const Vector<T>> xv(x, n);
     Eigen::Map<Vector<T>> yv(y, n);
@@ -217,7 +218,8 @@ EigenSolver parse_eigen_solver(const std::string& name) {
                           "'; use auto, dense or arpack");
 }
 
-template <typename T> void apply_sign_rule(MatrixRef<T> vectors) {
+template <typename T>
+void apply_sign_rule(MatrixRef<T> vectors) {
     for (Index c = 0; c < vectors.cols(); ++c) {
         Index arg = 0;
         T best = T(-1);
@@ -236,7 +238,8 @@ template <typename T> void apply_sign_rule(MatrixRef<T> vectors) {
 namespace {
 
 // Spectra's view of our operator: counts products and lets Ctrl-C through.
-template <typename T> class SpectraOp {
+template <typename T>
+class SpectraOp {
   public:
     using Scalar = T;
     SpectraOp(const SymmetricOperator<T>& op, CancelToken& cancel)

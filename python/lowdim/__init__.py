@@ -4,7 +4,7 @@ Estimators follow scikit-learn's conventions; the numerics run in a C++17/OpenMP
 core (``lowdim._core``, private).
 """
 
-from lowdim._autoencoder import VAE, Autoencoder, TrainingInterruptedWarning
+from lowdim._autoencoder import VAE, Autoencoder
 from lowdim._core import __version__
 from lowdim._diffusion import DiffusionMap
 from lowdim._isomap import Isomap
@@ -47,7 +47,6 @@ __all__ = [
     "NegativeEigenvalueWarning",
     "DisconnectedGraphWarning",
     "DegenerateComponentWarning",
-    "TrainingInterruptedWarning",
     "info",
     "__version__",
 ]

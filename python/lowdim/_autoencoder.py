@@ -16,7 +16,11 @@ import warnings
 from typing import Any, Callable
 
 import numpy as np
-from sklearn.base import BaseEstimator, TransformerMixin
+from sklearn.base import (
+    BaseEstimator,
+    ClassNamePrefixFeaturesOutMixin,
+    TransformerMixin,
+)
 from sklearn.utils import check_random_state
 from sklearn.utils.validation import check_array, check_is_fitted
 
@@ -44,10 +48,6 @@ _ACTIVATIONS = ("identity", "tanh", "relu", "sigmoid")
 # noise of validation/score estimates.
 _SPLIT_STREAM = 0x51
 _EVAL_STREAM = 0x9E3779B97F4A7C15
-
-
-class TrainingInterruptedWarning(LowdimWarning):
-    """Training stopped at Ctrl-C; the estimator holds the weights reached so far."""
 
 
 class _PathLike:
@@ -136,8 +136,14 @@ class _Progress:
             self.bar.close()
 
 
-class _NeuralEmbedding(TransformerMixin, BaseEstimator):
+class _NeuralEmbedding(
+    ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEstimator
+):
     """Shared training, inference and persistence of Autoencoder and VAE."""
+
+    @property
+    def _n_features_out(self) -> int:
+        return int(self.n_components)
 
     _variational = False
     _curve_names: tuple[str, ...] = ("loss_curve_", "validation_loss_curve_")
@@ -262,6 +268,8 @@ class _NeuralEmbedding(TransformerMixin, BaseEstimator):
     def _fit(self, X: Any, *, resume: bool, callback: Callable | None) -> None:
         check_params(self)
         self._check_combination()
+        if self.checkpoint_path is not None:
+            _serialization.check_writable(self.checkpoint_path, "checkpoint_path")
         X = check_input(self, X, reset=True)
         self._check_data(X)
         n_threads = resolve_n_jobs(self.n_jobs)
@@ -323,15 +331,10 @@ class _NeuralEmbedding(TransformerMixin, BaseEstimator):
         if status in ("max_epochs", "converged") and self.checkpoint_path is not None:
             self._write_checkpoint(model, ckpt_meta)
         if status == "interrupted":
-            if not isinstance(interrupt, KeyboardInterrupt):
-                raise interrupt
-            warnings.warn(
-                f"{type(self).__name__}: training interrupted after "
-                f"{self.n_epochs_} complete epochs; the estimator holds the weights "
-                "reached so far.",
-                TrainingInterruptedWarning,
-                stacklevel=3,
-            )
+            # The caller's Ctrl-C must still stop the caller (a loop, a grid
+            # search, the CLI); the estimator is usable all the same, holding the
+            # weights reached after the last complete batch.
+            raise interrupt if interrupt is not None else KeyboardInterrupt()
 
     def _store(self, model: Any, *, converged: bool) -> None:
         state = model.get_state()

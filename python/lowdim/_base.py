@@ -6,7 +6,11 @@ import warnings
 from typing import Any
 
 import numpy as np
-from sklearn.base import BaseEstimator, TransformerMixin
+from sklearn.base import (
+    BaseEstimator,
+    ClassNamePrefixFeaturesOutMixin,
+    TransformerMixin,
+)
 
 from lowdim import _core
 from lowdim._validation import (
@@ -23,10 +27,22 @@ EIGEN_TOL = {np.dtype(np.float64): 1e-10, np.dtype(np.float32): 1e-5}
 EIGEN_MAX_ITER = 1000
 
 
-class SpectralEstimator(TransformerMixin, BaseEstimator):
-    """Base of lowdim's estimators: parameter checks, threads and dtype tags."""
+class SpectralEstimator(
+    ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEstimator
+):
+    """Base of lowdim's estimators: parameter checks, threads and dtype tags.
+
+    Output columns are named ``<class name>0``, ``<class name>1``, ... (lower case),
+    which is what ``get_feature_names_out`` and ``set_output`` use.
+    """
 
     _parameter_constraints: dict[str, list[Any]] = {}
+
+    @property
+    def _n_features_out(self) -> int:
+        if hasattr(self, "n_components_"):
+            return int(self.n_components_)
+        return int(self.embedding_.shape[1])
 
     def _check_params(self) -> None:
         check_params(self)
@@ -58,14 +74,16 @@ class SpectralEstimator(TransformerMixin, BaseEstimator):
         )
 
 
-def zero_tolerance(values: np.ndarray, n: int, dtype: Any) -> float:
+def zero_tolerance(values: np.ndarray, n: int, dtype: Any, scale: float = 0.0) -> float:
     """Eigenvalues at or below this are zero up to rounding.
 
     The rounding error of an eigenvalue of an n x n matrix is about n * eps times its
-    largest eigenvalue, so anything smaller cannot be told apart from 0.
+    largest eigenvalue in magnitude, so anything smaller cannot be told apart from 0.
+    `scale` bounds that magnitude from above (a norm of the matrix) when the
+    computed eigenvalues may all be tiny, as for a negative semi-definite matrix.
     """
     top = float(np.max(np.abs(values))) if values.size else 0.0
-    return top * max(n, 1) * float(np.finfo(dtype).eps)
+    return max(top, scale) * max(n, 1) * float(np.finfo(dtype).eps)
 
 
 def embedding_from_eigen(
@@ -75,6 +93,7 @@ def embedding_from_eigen(
     estimator: Any,
     smallest: Any,
     what: str,
+    scale: float = 0.0,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Coordinates v * sqrt(lambda) for the top eigenpairs of a centred Gram matrix.
 
@@ -88,7 +107,7 @@ def embedding_from_eigen(
     Returns the embedding and the boolean mask of columns kept (eigenvalue > 0).
     """
     n = vectors.shape[0]
-    tol = zero_tolerance(values, n, vectors.dtype)
+    tol = zero_tolerance(values, n, vectors.dtype, scale)
     keep = values > tol
     scale = np.where(keep, np.sqrt(np.where(keep, values, 0)), 0).astype(vectors.dtype)
     embedding = np.ascontiguousarray(vectors * scale)

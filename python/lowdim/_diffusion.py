@@ -156,6 +156,18 @@ class DiffusionMap(SpectralEstimator):
             raise ValueError(
                 f"DiffusionMap: {e} (epsilon={self.epsilon_:.4g})."
             ) from None
+        # A second eigenvalue of 1 means the Markov chain never leaves some group
+        # of points: the kernel graph is disconnected (or epsilon so small that it
+        # is numerically), and the coordinates would only label the groups.
+        lam1 = float(r["eigenvalues"][0])
+        if lam1 >= 1.0 - 10 * EIGEN_TOL[X.dtype]:
+            raise ValueError(
+                f"DiffusionMap: the kernel graph is disconnected (second eigenvalue "
+                f"{lam1:.12g} is 1 up to rounding), so the diffusion coordinates only "
+                f"label its parts; increase epsilon (now {self.epsilon_:.4g})"
+                + (" or n_neighbors" if self.n_neighbors else "")
+                + ", or embed each part separately."
+            )
         self.embedding_ = r["embedding"]
         self.eigenvalues_ = r["eigenvalues"]
         self._q = r["q"]

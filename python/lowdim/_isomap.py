@@ -84,7 +84,7 @@ class Isomap(SpectralEstimator):
         edges (used as is).
     eigen_solver : {"auto", "dense", "arpack"}, default="auto"
         As in ClassicalMDS.
-    disconnected : {"raise", "join"}, default="raise"
+    disconnected : {"raise", "join"}, default="join"
         What to do when the kNN graph has several connected components, where
         geodesic distances are undefined. "raise": ValueError with the number of
         components. "join": add, for a minimum spanning tree of the components,
@@ -129,7 +129,7 @@ class Isomap(SpectralEstimator):
         *,
         metric: str = "euclidean",
         eigen_solver: str = "auto",
-        disconnected: str = "raise",
+        disconnected: str = "join",
         n_jobs: int | None = None,
     ) -> None:
         self.n_neighbors = n_neighbors

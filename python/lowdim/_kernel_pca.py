@@ -146,6 +146,15 @@ class KernelPCA(SpectralEstimator):
             K = (K + K.T) / 2
         else:
             K = self._kernel(X, None, threads)
+        if not np.isfinite(K).all():
+            raise ValueError(
+                f"KernelPCA: the {self.kernel} kernel has non-finite values with "
+                f"gamma={self.gamma_}, degree={self.degree}, coef0={self.coef0} "
+                "(overflow, or a negative base to a fractional degree); use a smaller "
+                "gamma or degree, an integer degree, or rescale X."
+            )
+        # Rounding in the centred kernel is relative to the kernel before centring.
+        scale = float(np.linalg.norm(K))
         self._row_means, self._grand_mean = _core.double_center(K, threads)
         r = _core.eigen(
             K, k, self.eigen_solver, EIGEN_TOL[K.dtype], EIGEN_MAX_ITER, False, threads
@@ -157,6 +166,7 @@ class KernelPCA(SpectralEstimator):
             estimator=self,
             smallest=lambda: most_negative_of_matrix(K, threads),
             what=f"centred {self.kernel} kernel matrix",
+            scale=scale,
         )
         if self.remove_zero_eig or self.n_components is None:
             values, vectors, embedding = (

@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+import zipfile
 from typing import Any
 
 import numpy as np
@@ -30,6 +31,18 @@ def _registry() -> dict[str, Any]:
     return {"Autoencoder": Autoencoder, "VAE": VAE}
 
 
+def check_writable(path: str | os.PathLike, name: str = "path") -> None:
+    """Refuses, before any work, a destination that cannot be written."""
+    path = os.fspath(path)
+    folder = os.path.dirname(os.path.abspath(path))
+    if os.path.isdir(path):
+        raise ValueError(f"{name}={path!r} is a directory; give a file name.")
+    if not os.path.isdir(folder):
+        raise ValueError(f"{name}={path!r}: the folder {folder!r} does not exist.")
+    if not os.access(folder, os.W_OK):
+        raise ValueError(f"{name}={path!r}: the folder {folder!r} is not writable.")
+
+
 def write(path: str | os.PathLike, meta: dict, arrays: dict[str, np.ndarray]) -> None:
     """Writes `meta` and `arrays` to `path` atomically.
 
@@ -39,6 +52,7 @@ def write(path: str | os.PathLike, meta: dict, arrays: dict[str, np.ndarray]) ->
     """
     if _META_KEY in arrays:
         raise ValueError(f"{_META_KEY!r} is reserved")
+    check_writable(path)
     path = os.fspath(path)
     doc = dict(meta, format=FORMAT, version=VERSION)
     folder = os.path.dirname(os.path.abspath(path))
@@ -58,7 +72,9 @@ def read(path: str | os.PathLike) -> tuple[dict, dict[str, np.ndarray]]:
     """Reads a file written by `write`; checks its format and version."""
     path = os.fspath(path)
     try:
-        with np.load(path, allow_pickle=False) as f:
+        # Opened here, not by np.load, so that the file is closed even when NumPy
+        # gives up half-way through a damaged archive.
+        with open(path, "rb") as fh, np.load(fh, allow_pickle=False) as f:
             if _META_KEY not in f.files:
                 raise ValueError(
                     f"{path!r} is not a lowdim file (no {_META_KEY!r} entry); it may "
@@ -66,10 +82,27 @@ def read(path: str | os.PathLike) -> tuple[dict, dict[str, np.ndarray]]:
                 )
             meta = json.loads(str(f[_META_KEY]))
             arrays = {k: f[k] for k in f.files if k != _META_KEY}
-    except (OSError, EOFError) as e:
-        if isinstance(e, FileNotFoundError):
+    except (FileNotFoundError, IsADirectoryError, PermissionError):
+        raise
+    except (
+        OSError,
+        EOFError,
+        ValueError,
+        TypeError,
+        KeyError,
+        zipfile.BadZipFile,
+    ) as e:
+        # Whatever NumPy says about a file that is not ours (including advice to
+        # unpickle it, which must never be taken for an untrusted file), the user
+        # needs to hear only that it is not a readable lowdim file.
+        if isinstance(e, ValueError) and str(e).startswith(repr(path)):
             raise
-        raise ValueError(f"{path!r} could not be read as a lowdim file: {e}") from e
+        raise ValueError(
+            f"{path!r} is not a readable lowdim file (damaged, truncated, or some "
+            f"other kind of file): {type(e).__name__}."
+        ) from None
+    if not isinstance(meta, dict):
+        raise ValueError(f"{path!r} is not a lowdim file (bad metadata).")
     if meta.get("format") != FORMAT:
         raise ValueError(
             f"{path!r} is not a lowdim file (format {meta.get('format')!r})."

@@ -349,12 +349,23 @@ def memory_limit() -> int:
         mult = units.get(env[-1].upper(), 1)
         digits = env[:-1] if env[-1].upper() in units else env
         try:
-            return int(float(digits) * mult)
+            limit = int(float(digits) * mult)
         except ValueError:
+            limit = 0
+        if limit <= 0:
             raise ValueError(
-                f"LOWDIM_MAX_MEMORY={env!r} is not a size; use bytes or e.g. 8G."
-            ) from None
+                f"LOWDIM_MAX_MEMORY={env!r} is not a positive size; use bytes or "
+                "e.g. 8G."
+            )
+        return limit
     return _available_memory()
+
+
+def _human(n_bytes: float) -> str:
+    for unit, size in (("GiB", 2**30), ("MiB", 2**20), ("KiB", 2**10)):
+        if n_bytes >= size:
+            return f"{n_bytes / size:.1f} {unit}"
+    return f"{n_bytes:.0f} bytes"
 
 
 def check_memory(n_bytes: float, what: str) -> None:
@@ -362,9 +373,9 @@ def check_memory(n_bytes: float, what: str) -> None:
     limit = memory_limit()
     if n_bytes > limit:
         raise MemoryError(
-            f"{what} needs about {n_bytes / 2**30:.2f} GiB, more than the "
-            f"{limit / 2**30:.2f} GiB available; use fewer samples, float32 input, or "
-            "raise LOWDIM_MAX_MEMORY if more memory is really there."
+            f"{what} needs about {_human(n_bytes)}, more than the {_human(limit)} "
+            "available; use fewer samples, float32 input, or raise LOWDIM_MAX_MEMORY "
+            "if more memory is really there."
         )
 
 

@@ -133,6 +133,12 @@ METHOD_OPTIONS = (
         {"type": int, "metavar": "K"},
     ),
     MethodOption(
+        "--disconnected",
+        "disconnected",
+        "'join' (default) or 'raise' when the kNN graph falls apart",
+        {"metavar": "POLICY"},
+    ),
+    MethodOption(
         "--metric",
         "metric",
         "'euclidean', or 'precomputed' when INPUT is a square distance matrix",
@@ -372,6 +378,12 @@ def load_matrix(
     except UsageError:
         raise
     except (OSError, ValueError, EOFError) as exc:
+        if "pickle" in str(exc):
+            # NumPy's advice to load with allow_pickle is not for untrusted files.
+            raise UsageError(
+                f"{p}: cannot read as {ext}: not a plain numeric array file (damaged, "
+                "or holding pickled Python objects, which are never loaded)"
+            ) from None
         raise UsageError(f"{p}: cannot read as {ext}: {_one_line(exc)}") from exc
 
     if A.dtype.kind not in "biuf":
@@ -432,15 +444,20 @@ def save_atomic(path: Path, array: np.ndarray) -> None:
         raise
 
 
-def _check_output(path: Path) -> None:
+def _check_output(path: Path, flag: str = "--out", suffix: str | None = ".npy") -> None:
     # Checked before fitting, so that a typo costs nothing.
+    if suffix is not None and path.suffix.lower() != suffix:
+        raise UsageError(
+            f"{flag} {path}: the embedding is written as {suffix}; give a file name "
+            f"ending in {suffix}"
+        )
     if path.is_dir():
-        raise UsageError(f"--out {path}: is a directory; give a file name")
+        raise UsageError(f"{flag} {path}: is a directory; give a file name")
     parent = path.parent
     if not parent.is_dir():
-        raise UsageError(f"--out {path}: folder {parent} does not exist")
+        raise UsageError(f"{flag} {path}: folder {parent} does not exist")
     if not os.access(parent, os.W_OK):
-        raise UsageError(f"--out {path}: folder {parent} is not writable")
+        raise UsageError(f"{flag} {path}: folder {parent} is not writable")
 
 
 # ---------------------------------------------------------------------------
@@ -476,7 +493,7 @@ def cmd_embed(args: argparse.Namespace) -> int:
                 f"--save applies only to methods with a trainable model "
                 f"(autoencoder, vae), not to {args.method}"
             )
-        _check_output(model)
+        _check_output(model, flag="--save", suffix=None)
     X = load_matrix(args.input, key=args.key, skip_header=args.skip_header)
     logger.info("read %s: %d x %d %s", args.input, X.shape[0], X.shape[1], X.dtype)
     start = time.perf_counter()

@@ -23,9 +23,12 @@ namespace lowdim {
 // without copying.
 template <typename T>
 using Matrix = Eigen::Matrix<T, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
-template <typename T> using Vector = Eigen::Matrix<T, Eigen::Dynamic, 1>;
-template <typename T> using MatrixRef = Eigen::Ref<Matrix<T>>;
-template <typename T> using ConstMatrixRef = Eigen::Ref<const Matrix<T>>;
+template <typename T>
+using Vector = Eigen::Matrix<T, Eigen::Dynamic, 1>;
+template <typename T>
+using MatrixRef = Eigen::Ref<Matrix<T>>;
+template <typename T>
+using ConstMatrixRef = Eigen::Ref<const Matrix<T>>;
 using Index = Eigen::Index;
 
 /// Bad argument from the caller. Derives from std::invalid_argument so that pybind11
@@ -121,7 +124,8 @@ inline CancelToken& no_cancel() {
 /// may not cross the region's boundary, so workers store and the caller rethrows.
 class ExceptionTrap {
   public:
-    template <typename F> void run(F&& f) {
+    template <typename F>
+    void run(F&& f) {
         try {
             f();
         } catch (...) {

@@ -7,7 +7,8 @@
 namespace lowdim {
 
 /// Product with a symmetric sparse matrix stored as a CSR graph (rows over threads).
-template <typename T> class CsrOperator final : public SymmetricOperator<T> {
+template <typename T>
+class CsrOperator final : public SymmetricOperator<T> {
   public:
     CsrOperator(const CsrGraph<T>& g, int n_threads) : g_(g), n_threads_(n_threads) {}
     Index size() const override { return g_.n; }

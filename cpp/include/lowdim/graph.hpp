@@ -9,7 +9,8 @@ namespace lowdim {
 
 /// Compressed sparse rows. An edge of weight 0 (between copies of a point) is still an
 /// edge: only absence from `indices` means "no edge".
-template <typename T> struct CsrGraph {
+template <typename T>
+struct CsrGraph {
     Index n = 0;
     std::vector<Index> indptr;  ///< n + 1 offsets into indices/weights
     std::vector<Index> indices; ///< neighbour of each stored edge
@@ -34,7 +35,8 @@ template <typename T>
 std::vector<Index> connected_components(const CsrGraph<T>& g, Index* n_components);
 
 /// An edge added to join two components.
-template <typename T> struct JoinEdge {
+template <typename T>
+struct JoinEdge {
     Index i, j;
     T weight;
 };

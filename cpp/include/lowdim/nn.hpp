@@ -55,7 +55,8 @@ class Rng {
         return static_cast<std::uint64_t>(uniform() * double(n)) % n;
     }
     /// Standard normal draws (Box-Muller, both values of each pair used).
-    template <typename T> void fill_normal(T* out, Index n);
+    template <typename T>
+    void fill_normal(T* out, Index n);
     std::uint64_t state() const { return state_; }
     void set_state(std::uint64_t s) { state_ = s; }
 
@@ -103,7 +104,8 @@ struct Losses {
 };
 
 /// Everything besides the parameters that a resumed run needs to continue exactly.
-template <typename T> struct TrainState {
+template <typename T>
+struct TrainState {
     std::uint64_t rng_state = 0;
     std::int64_t epoch = 0; ///< completed epochs
     std::int64_t step = 0;  ///< optimiser steps taken (Adam's bias correction)
@@ -133,7 +135,8 @@ using EpochCallback = std::function<bool(const EpochReport&)>;
 /// run over the data in blocks of at most that many rows, so nothing is allocated
 /// per batch (Eigen's products may still allocate packing space for large layers).
 /// Not thread-safe: one call at a time.
-template <typename T> class Model {
+template <typename T>
+class Model {
   public:
     /// Initialises weights from `seed` (Glorot uniform before tanh, sigmoid and
     /// identity, He normal before ReLU; zero biases).

@@ -24,7 +24,8 @@ enum class PcaSolver { Full, CovarianceEigh, Randomized };
 /// Parses "full", "covariance_eigh", "randomized".
 PcaSolver parse_pca_solver(const std::string& name);
 
-template <typename T> struct PcaResult {
+template <typename T>
+struct PcaResult {
     Vector<T> mean;
     Matrix<T> components;         ///< r x d, orthonormal rows, sign rule applied
     Vector<T> singular_values;    ///< r, descending
@@ -44,6 +45,7 @@ PcaResult<T> pca_fit(const ConstMatrixRef<T>& X, PcaSolver solver, Index k,
 
 /// Standard normal draws from a fixed generator (splitmix64 + Box-Muller), identical
 /// on every platform, unlike std::normal_distribution.
-template <typename T> void fill_standard_normal(MatrixRef<T> out, std::uint64_t seed);
+template <typename T>
+void fill_standard_normal(MatrixRef<T> out, std::uint64_t seed);
 
 } // namespace lowdim

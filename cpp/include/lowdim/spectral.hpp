@@ -40,7 +40,8 @@ void kernel_matrix(const ConstMatrixRef<T>& X, const ConstMatrixRef<T>& Y,
 
 /// y = A x for a symmetric operator of size n that the iterative solver only touches
 /// through products.
-template <typename T> class SymmetricOperator {
+template <typename T>
+class SymmetricOperator {
   public:
     virtual ~SymmetricOperator() = default;
     virtual Index size() const = 0;
@@ -53,7 +54,8 @@ template <typename T> class SymmetricOperator {
 /// Rows are split into one contiguous range per thread with equal triangle areas;
 /// each thread accumulates the transposed half in its own vector, summed at the
 /// end, so the result depends on the thread count only through rounding.
-template <typename T> class HalfSymmetricProduct {
+template <typename T>
+class HalfSymmetricProduct {
   public:
     HalfSymmetricProduct(const ConstMatrixRef<T>& A, bool square, int n_threads);
     void operator()(const T* x, T* y) const;
@@ -67,7 +69,8 @@ template <typename T> class HalfSymmetricProduct {
 };
 
 /// Product with an explicit symmetric matrix.
-template <typename T> class DenseOperator final : public SymmetricOperator<T> {
+template <typename T>
+class DenseOperator final : public SymmetricOperator<T> {
   public:
     DenseOperator(const ConstMatrixRef<T>& A, int n_threads)
         : n_(A.rows()), product_(A, false, n_threads) {}
@@ -100,7 +103,8 @@ class CenteredSquaredDistanceOperator final : public SymmetricOperator<T> {
 /// squared Frobenius norm of -1/2 J S J, all streamed over D without a second
 /// n x n array. The means centre new points; the norm gives Isomap's reconstruction
 /// error.
-template <typename T> struct SquaredDistanceStats {
+template <typename T>
+struct SquaredDistanceStats {
     Vector<T> row_means;
     T grand_mean{};
     double centered_sq_norm = 0.0;
@@ -115,7 +119,8 @@ enum class EigenSolver { Auto, Dense, Lanczos };
 /// Parses "auto", "dense", "arpack" / "lanczos".
 EigenSolver parse_eigen_solver(const std::string& name);
 
-template <typename T> struct EigenResult {
+template <typename T>
+struct EigenResult {
     Vector<T> values;   ///< the k algebraically largest, in descending order
     Matrix<T> vectors;  ///< n x k, unit columns, sign rule applied
     std::string solver; ///< "dense" or "lanczos": the path actually taken
@@ -125,7 +130,8 @@ template <typename T> struct EigenResult {
 
 /// Sign rule shared by every eigenvector in lowdim: in each column, the entry of
 /// largest magnitude (the first such entry on an exact tie) is made positive.
-template <typename T> void apply_sign_rule(MatrixRef<T> vectors);
+template <typename T>
+void apply_sign_rule(MatrixRef<T> vectors);
 
 /// Top-k eigenpairs (algebraically largest, so that negative eigenvalues of an
 /// indefinite matrix are never picked ahead of small positive ones).
