@@ -165,6 +165,30 @@ void HalfSymmetricProduct<T>::operator()(const T* x, T* y) const {
 }
 
 template <typename T>
+void SymmetricOperator<T>::materialize(MatrixRef<T> out) const {
+    const Index n = size();
+    Vector<T> e = Vector<T>::Zero(n), col(n);
+    for (Index j = 0; j < n; ++j) {
+        e[j] = T(1);
+        apply(e.data(), col.data());
+        out.col(j) = col;
+        e[j] = T(0);
+    }
+}
+
+template <typename T>
+void CenteredSquaredDistanceOperator<T>::materialize(MatrixRef<T> out) const {
+    // O(n^2) instead of n products: square, double-centre, scale.
+    if (squared_)
+        out = D_;
+    else
+        out = D_.array().square().matrix();
+    Vector<T> means;
+    double_center<T>(out, means, n_threads_);
+    out *= T(-0.5);
+}
+
+template <typename T>
 void CenteredSquaredDistanceOperator<T>::apply(const T* x, T* y) const {
     // -1/2 J S J x: centre x, multiply by S (squaring D on the fly when D holds
     // distances: the product is memory-bound, so the squares cost nothing), centre
@@ -267,19 +291,16 @@ EigenResult<T> dense_top(const SymmetricOperator<T>& op, const ConstMatrixRef<T>
     Matrix<T> built;
     if (!A) {
         built.resize(n, n);
-        Vector<T> e = Vector<T>::Zero(n), col(n);
-        for (Index j = 0; j < n; ++j) {
-            e[j] = T(1);
-            op.apply(e.data(), col.data());
-            built.col(j) = col;
-            e[j] = T(0);
-        }
+        op.materialize(built);
     }
     // A symmetric matrix in row-major order reads the same as column-major, so the
-    // solver may take it as is; it only reads the lower triangle.
-    Eigen::SelfAdjointEigenSolver<Eigen::Matrix<T, Eigen::Dynamic, Eigen::Dynamic>> es(
-        A ? Eigen::Matrix<T, Eigen::Dynamic, Eigen::Dynamic>(*A)
-          : Eigen::Matrix<T, Eigen::Dynamic, Eigen::Dynamic>(built));
+    // solver may take it as is (it copies it once, into its eigenvector storage).
+    using ColMajor = Eigen::Matrix<T, Eigen::Dynamic, Eigen::Dynamic>;
+    const T* data = A ? A->data() : built.data();
+    const Index stride = A ? A->outerStride() : n;
+    Eigen::Map<const ColMajor, 0, Eigen::OuterStride<>> M(data, n, n,
+                                                          Eigen::OuterStride<>(stride));
+    Eigen::SelfAdjointEigenSolver<ColMajor> es(M);
     if (es.info() != Eigen::Success)
         throw NumericalError("dense eigensolver did not converge");
     EigenResult<T> r;
@@ -361,6 +382,7 @@ EigenResult<T> top_eigen(const SymmetricOperator<T>& op,
                                    const KernelParams&, MatrixRef<T>, bool, int,       \
                                    CancelToken&);                                      \
     template class HalfSymmetricProduct<T>;                                            \
+    template class SymmetricOperator<T>;                                               \
     template class DenseOperator<T>;                                                   \
     template class CenteredSquaredDistanceOperator<T>;                                 \
     template void apply_sign_rule<T>(MatrixRef<T>);                                    \

@@ -46,6 +46,10 @@ class SymmetricOperator {
     virtual ~SymmetricOperator() = default;
     virtual Index size() const = 0;
     virtual void apply(const T* x, T* y) const = 0;
+    /// Writes the whole n x n matrix, for the dense solver. The default applies the
+    /// operator to each unit vector (n products); operators that can build their
+    /// matrix directly override it.
+    virtual void materialize(MatrixRef<T> out) const;
 };
 
 /// y = f(A) x for a symmetric A stored in full, reading only its upper triangle: the
@@ -90,12 +94,17 @@ class CenteredSquaredDistanceOperator final : public SymmetricOperator<T> {
   public:
     CenteredSquaredDistanceOperator(const ConstMatrixRef<T>& D, bool squared,
                                     int n_threads)
-        : n_(D.rows()), product_(D, !squared, n_threads) {}
+        : n_(D.rows()), D_(D), squared_(squared), n_threads_(n_threads),
+          product_(D, !squared, n_threads) {}
     Index size() const override { return n_; }
     void apply(const T* x, T* y) const override;
+    void materialize(MatrixRef<T> out) const override;
 
   private:
     Index n_;
+    ConstMatrixRef<T> D_;
+    bool squared_;
+    int n_threads_;
     HalfSymmetricProduct<T> product_;
 };
 
