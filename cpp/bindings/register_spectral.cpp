@@ -140,6 +140,7 @@ py::dict diffusion_fit_py(const CArray<T>& X, double epsilon, double alpha, doub
     out["eigenvalues"] = to_array<T>(values);
     out["q"] = to_array<T>(q);
     out["solver"] = r.solver;
+    out["products"] = r.products;
     return out;
 }
 
