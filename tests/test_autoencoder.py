@@ -352,6 +352,13 @@ def test_verbose_without_tqdm_prints_one_line_per_epoch(small, capsys, monkeypat
     assert "val_loss=" in err[-1]
 
 
+def test_verbose_shows_a_progress_bar_with_the_losses_on_stderr(small, capsys):
+    fast(verbose=True, max_epochs=3).fit(small)
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert "3/3" in err and "loss=" in err and "val_loss=" in err
+
+
 def test_ctrl_c_stops_after_current_batch_and_leaves_usable_model():
     X = np.random.default_rng(0).uniform(size=(2000, 50))
     ae = Autoencoder(

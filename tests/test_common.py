@@ -203,7 +203,8 @@ def test_info_reports_build_and_threads():
 
 @pytest.mark.parametrize("est", ESTIMATORS, ids=IDS)
 def test_feature_names_and_pandas_output(est, data):
-    pd = pytest.importorskip("pandas")
+    import pandas as pd
+
     names = est.fit(data).get_feature_names_out()
     prefix = type(est).__name__.lower()
     np.testing.assert_array_equal(names, [f"{prefix}0", f"{prefix}1"])
