@@ -58,20 +58,9 @@ void gram(const ConstMatrixRef<T>& X, const ConstMatrixRef<T>& Y, MatrixRef<T> o
     trap.rethrow();
     cancel.throw_if_cancelled();
 
-    if (symmetric) {
-        // Mirrored tile by tile: a plain column walk over a large matrix misses the
-        // cache on every read.
-        constexpr Index tile = 64;
-        const Index nt = (n + tile - 1) / tile;
-#pragma omp parallel for schedule(dynamic, 1) num_threads(n_threads)
-        for (Index bi = 0; bi < nt; ++bi) {
-            const Index i0 = bi * tile, i1 = std::min(n, i0 + tile);
-            for (Index j0 = 0; j0 <= i0; j0 += tile)
-                for (Index i = i0; i < i1; ++i)
-                    for (Index j = j0, j1 = std::min(i, j0 + tile); j < j1; ++j)
-                        out(i, j) = out(j, i);
-        }
-    }
+    if (symmetric)
+        for_each_lower_pair(n, n_threads,
+                            [&](Index i, Index j) { out(i, j) = out(j, i); });
 }
 
 template <typename T>

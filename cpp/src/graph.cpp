@@ -383,20 +383,12 @@ void dijkstra(const CsrGraph<T>& g, const std::vector<Index>& sources, MatrixRef
         all_pairs = sources[r] == r;
     if (all_pairs) {
         // The two directions differ only by rounding; the smaller one makes the
-        // result exactly symmetric. Tile by tile, for the cache.
-        constexpr Index tile = 64;
-        const Index nt = (n + tile - 1) / tile;
-#pragma omp parallel for schedule(dynamic, 1) num_threads(n_threads)
-        for (Index bi = 0; bi < nt; ++bi) {
-            const Index i0 = bi * tile, i1 = std::min(n, i0 + tile);
-            for (Index j0 = 0; j0 <= i0; j0 += tile)
-                for (Index i = i0; i < i1; ++i)
-                    for (Index j = j0, j1 = std::min(i, j0 + tile); j < j1; ++j) {
-                        const T d = std::min(out(i, j), out(j, i));
-                        out(i, j) = d;
-                        out(j, i) = d;
-                    }
-        }
+        // result exactly symmetric.
+        for_each_lower_pair(n, n_threads, [&](Index i, Index j) {
+            const T d = std::min(out(i, j), out(j, i));
+            out(i, j) = d;
+            out(j, i) = d;
+        });
     }
 }
 

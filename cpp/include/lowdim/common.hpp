@@ -4,6 +4,7 @@
 
 #include <Eigen/Dense>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <cstddef>
@@ -154,6 +155,23 @@ inline int check_threads(int n_threads) {
 #else
     return 1;
 #endif
+}
+
+/// Calls f(i, j) for every pair i > j of an n x n matrix, 64 x 64 tile by tile, tiles
+/// spread over threads. For passes that pair each entry with its transpose: a plain
+/// column walk over a large row-major matrix misses the cache on every read.
+template <typename F>
+void for_each_lower_pair(Index n, int n_threads, F&& f) {
+    constexpr Index tile = 64;
+    const Index nt = (n + tile - 1) / tile;
+#pragma omp parallel for schedule(dynamic, 1) num_threads(n_threads)
+    for (Index bi = 0; bi < nt; ++bi) {
+        const Index i0 = bi * tile, i1 = std::min(n, i0 + tile);
+        for (Index j0 = 0; j0 <= i0; j0 += tile)
+            for (Index i = i0; i < i1; ++i)
+                for (Index j = j0, j1 = std::min(i, j0 + tile); j < j1; ++j)
+                    f(i, j);
+    }
 }
 
 /// True when the core was compiled with OpenMP.
