@@ -33,9 +33,15 @@ Eigen::Matrix<T, 1, Eigen::Dynamic> mean_row(const ConstMatrixRef<T>& A) {
 
 } // namespace
 
-template <typename T>
-void gram(const ConstMatrixRef<T>& X, const ConstMatrixRef<T>& Y, MatrixRef<T> out,
-          bool symmetric, int n_threads, CancelToken& cancel) {
+namespace {
+
+// The blocked product behind gram and sq_euclidean. `finish(r0, rows, c0)` runs on
+// each block right after its product, while the block is still in cache, so that an
+// elementwise step costs no extra pass over the matrix.
+template <typename T, typename Finish>
+void blocked_product(const ConstMatrixRef<T>& X, const ConstMatrixRef<T>& Y,
+                     MatrixRef<T> out, bool symmetric, int n_threads,
+                     CancelToken& cancel, Finish&& finish) {
     n_threads = check_threads(n_threads);
     if (X.cols() != Y.cols())
         throw InvalidArgument("gram: X and Y have different numbers of columns");
@@ -53,6 +59,7 @@ void gram(const ConstMatrixRef<T>& X, const ConstMatrixRef<T>& Y, MatrixRef<T> o
             const Index c0 = symmetric ? r0 : 0;
             out.block(r0, c0, rows, m - c0).noalias() =
                 X.middleRows(r0, rows) * Y.middleRows(c0, m - c0).transpose();
+            finish(r0, rows, c0);
         });
     }
     trap.rethrow();
@@ -63,6 +70,15 @@ void gram(const ConstMatrixRef<T>& X, const ConstMatrixRef<T>& Y, MatrixRef<T> o
                             [&](Index i, Index j) { out(i, j) = out(j, i); });
 }
 
+} // namespace
+
+template <typename T>
+void gram(const ConstMatrixRef<T>& X, const ConstMatrixRef<T>& Y, MatrixRef<T> out,
+          bool symmetric, int n_threads, CancelToken& cancel) {
+    blocked_product<T>(X, Y, out, symmetric, n_threads, cancel,
+                       [](Index, Index, Index) {});
+}
+
 template <typename T>
 void sq_euclidean(const ConstMatrixRef<T>& X, const ConstMatrixRef<T>& Y,
                   MatrixRef<T> out, bool symmetric, int n_threads, CancelToken& cancel,
@@ -71,21 +87,23 @@ void sq_euclidean(const ConstMatrixRef<T>& X, const ConstMatrixRef<T>& Y,
     const Matrix<T> Xs = X.rowwise() - shift;
     const Matrix<T> Ys = symmetric ? Matrix<T>() : Matrix<T>(Y.rowwise() - shift);
     const ConstMatrixRef<T> Yref(symmetric ? Xs : Ys);
-    gram<T>(Xs, Yref, out, symmetric, n_threads, cancel);
     const Vector<T> xn = row_sq_norms<T>(Xs);
     const Vector<T> yn = symmetric ? xn : row_sq_norms<T>(Yref);
-    const Index n = out.rows(), m = out.cols();
-
-#pragma omp parallel for schedule(static) num_threads(n_threads)
-    for (Index i = 0; i < n; ++i) {
-        for (Index j = 0; j < m; ++j) {
-            // Cancellation in |x|^2 + |y|^2 - 2x.y can leave tiny negatives.
-            const T d = xn[i] + yn[j] - T(2) * out(i, j);
-            out(i, j) = d > T(0) ? (squared ? d : std::sqrt(d)) : T(0);
-        }
-        if (symmetric)
-            out(i, i) = T(0);
-    }
+    const Index m = out.cols();
+    blocked_product<T>(Xs, Yref, out, symmetric, n_threads, cancel,
+                       [&](Index r0, Index rows, Index c0) {
+                           for (Index i = r0; i < r0 + rows; ++i) {
+                               for (Index j = c0; j < m; ++j) {
+                                   // Cancellation in |x|^2 + |y|^2 - 2x.y can leave
+                                   // tiny negatives.
+                                   const T d = xn[i] + yn[j] - T(2) * out(i, j);
+                                   out(i, j) =
+                                       d > T(0) ? (squared ? d : std::sqrt(d)) : T(0);
+                               }
+                               if (symmetric)
+                                   out(i, i) = T(0);
+                           }
+                       });
 }
 
 template <typename T>
