@@ -38,8 +38,11 @@ py::tuple double_center_py(CArray<T>& K, int n_threads) {
     auto km = as_mutable_matrix<T>(K);
     Vector<T> means;
     T grand{};
-    without_gil([&](CancelToken&) { grand = double_center<T>(km, means, n_threads); });
-    return py::make_tuple(to_array<T>(means), grand);
+    double sq_norm = 0.0;
+    without_gil([&](CancelToken&) {
+        grand = double_center<T>(km, means, n_threads, &sq_norm);
+    });
+    return py::make_tuple(to_array<T>(means), grand, sq_norm);
 }
 
 template <typename T>

@@ -10,17 +10,23 @@
 namespace lowdim {
 
 template <typename T>
-T double_center(MatrixRef<T> K, Vector<T>& row_means, int n_threads) {
+T double_center(MatrixRef<T> K, Vector<T>& row_means, int n_threads, double* sq_norm) {
     n_threads = check_threads(n_threads);
     const Index n = K.rows();
     if (K.cols() != n)
         throw InvalidArgument("double_center: matrix must be square");
     row_means.resize(n);
+    double total = 0.0;
     // Sums in double: for float input n can be large enough that float sums drift.
-#pragma omp parallel for schedule(static) num_threads(n_threads)
-    for (Index i = 0; i < n; ++i)
-        row_means[i] =
-            static_cast<T>(K.row(i).template cast<double>().sum() / double(n));
+#pragma omp parallel for schedule(static) reduction(+ : total) num_threads(n_threads)
+    for (Index i = 0; i < n; ++i) {
+        const auto row = K.row(i).template cast<double>();
+        row_means[i] = static_cast<T>(row.sum() / double(n));
+        if (sq_norm)
+            total += row.squaredNorm();
+    }
+    if (sq_norm)
+        *sq_norm = total;
     const T grand = static_cast<T>(row_means.template cast<double>().sum() / double(n));
 
 #pragma omp parallel for schedule(static) num_threads(n_threads)
@@ -376,7 +382,7 @@ EigenResult<T> top_eigen(const SymmetricOperator<T>& op,
 }
 
 #define LOWDIM_INSTANTIATE(T)                                                          \
-    template T double_center<T>(MatrixRef<T>, Vector<T>&, int);                        \
+    template T double_center<T>(MatrixRef<T>, Vector<T>&, int, double*);               \
     template void center_new_kernel<T>(MatrixRef<T>, const Vector<T>&, T, int);        \
     template void kernel_matrix<T>(const ConstMatrixRef<T>&, const ConstMatrixRef<T>&, \
                                    const KernelParams&, MatrixRef<T>, bool, int,       \

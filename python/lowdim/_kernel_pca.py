@@ -146,7 +146,9 @@ class KernelPCA(SpectralEstimator):
             K = (K + K.T) / 2
         else:
             K = self._kernel(X, None, threads)
-        if not np.isfinite(K).all():
+        self._row_means, self._grand_mean, sq_norm = _core.double_center(K, threads)
+        # A non-finite entry shows in its row's mean (read in the same pass).
+        if not np.isfinite(self._row_means).all() or not np.isfinite(sq_norm):
             raise ValueError(
                 f"KernelPCA: the {self.kernel} kernel has non-finite values with "
                 f"gamma={self.gamma_}, degree={self.degree}, coef0={self.coef0} "
@@ -154,8 +156,7 @@ class KernelPCA(SpectralEstimator):
                 "gamma or degree, an integer degree, or rescale X."
             )
         # Rounding in the centred kernel is relative to the kernel before centring.
-        scale = float(np.linalg.norm(K))
-        self._row_means, self._grand_mean = _core.double_center(K, threads)
+        scale = float(np.sqrt(sq_norm))
         r = _core.eigen(
             K, k, self.eigen_solver, EIGEN_TOL[K.dtype], EIGEN_MAX_ITER, False, threads
         )

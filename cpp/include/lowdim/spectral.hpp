@@ -11,8 +11,12 @@ namespace lowdim {
 /// Double centering in place: K <- J K J with J = I - 11^T/n, for symmetric K.
 /// Writes the row means of the input into `row_means` (length n) and returns the
 /// grand mean, both needed to centre kernels of new points the same way.
+/// A non-finite entry makes its row mean non-finite, which callers check.
+/// `sq_norm`, when given, receives the squared Frobenius norm of the input, read in
+/// the same pass (the scale of the rounding in the centred matrix).
 template <typename T>
-T double_center(MatrixRef<T> K, Vector<T>& row_means, int n_threads);
+T double_center(MatrixRef<T> K, Vector<T>& row_means, int n_threads,
+                double* sq_norm = nullptr);
 
 /// Centres the kernel between m new points and the n training points in place:
 /// K_ij <- K_ij - mean_l K_il - train_row_means_j + train_grand_mean.
