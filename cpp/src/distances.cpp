@@ -79,10 +79,14 @@ void gram(const ConstMatrixRef<T>& X, const ConstMatrixRef<T>& Y, MatrixRef<T> o
                        [](Index, Index, Index) {});
 }
 
-template <typename T>
-void sq_euclidean(const ConstMatrixRef<T>& X, const ConstMatrixRef<T>& Y,
-                  MatrixRef<T> out, bool symmetric, int n_threads, CancelToken& cancel,
-                  bool squared) {
+namespace {
+
+// |x - y|^2 through the product, then `post` on each row of each block while it is
+// in cache (square root, exponential, or nothing), vectorised over the row.
+template <typename T, typename Post>
+void distance_blocks(const ConstMatrixRef<T>& X, const ConstMatrixRef<T>& Y,
+                     MatrixRef<T> out, bool symmetric, int n_threads,
+                     CancelToken& cancel, Post&& post) {
     const auto shift = mean_row<T>(X);
     const Matrix<T> Xs = X.rowwise() - shift;
     const Matrix<T> Ys = symmetric ? Matrix<T>() : Matrix<T>(Y.rowwise() - shift);
@@ -92,18 +96,37 @@ void sq_euclidean(const ConstMatrixRef<T>& X, const ConstMatrixRef<T>& Y,
     const Index m = out.cols();
     blocked_product<T>(Xs, Yref, out, symmetric, n_threads, cancel,
                        [&](Index r0, Index rows, Index c0) {
+                           const auto ys = yn.segment(c0, m - c0).transpose().array();
                            for (Index i = r0; i < r0 + rows; ++i) {
-                               for (Index j = c0; j < m; ++j) {
-                                   // Cancellation in |x|^2 + |y|^2 - 2x.y can leave
-                                   // tiny negatives.
-                                   const T d = xn[i] + yn[j] - T(2) * out(i, j);
-                                   out(i, j) =
-                                       d > T(0) ? (squared ? d : std::sqrt(d)) : T(0);
-                               }
+                               auto seg = out.row(i).segment(c0, m - c0).array();
+                               // Cancellation in |x|^2 + |y|^2 - 2x.y can leave tiny
+                               // negatives.
+                               seg = (xn[i] + ys - T(2) * seg).max(T(0));
                                if (symmetric)
                                    out(i, i) = T(0);
+                               post(seg);
                            }
                        });
+}
+
+} // namespace
+
+template <typename T>
+void sq_euclidean(const ConstMatrixRef<T>& X, const ConstMatrixRef<T>& Y,
+                  MatrixRef<T> out, bool symmetric, int n_threads, CancelToken& cancel,
+                  bool squared) {
+    distance_blocks<T>(X, Y, out, symmetric, n_threads, cancel, [squared](auto&& seg) {
+        if (!squared)
+            seg = seg.sqrt();
+    });
+}
+
+template <typename T>
+void gaussian_kernel(const ConstMatrixRef<T>& X, const ConstMatrixRef<T>& Y,
+                     MatrixRef<T> out, bool symmetric, T gamma, int n_threads,
+                     CancelToken& cancel) {
+    distance_blocks<T>(X, Y, out, symmetric, n_threads, cancel,
+                       [gamma](auto&& seg) { seg = (-gamma * seg).exp(); });
 }
 
 template <typename T>
@@ -173,6 +196,9 @@ void knn(const ConstMatrixRef<T>& Q, const ConstMatrixRef<T>& X, Index k,
 #define LOWDIM_INSTANTIATE(T)                                                          \
     template void gram<T>(const ConstMatrixRef<T>&, const ConstMatrixRef<T>&,          \
                           MatrixRef<T>, bool, int, CancelToken&);                      \
+    template void gaussian_kernel<T>(const ConstMatrixRef<T>&,                         \
+                                     const ConstMatrixRef<T>&, MatrixRef<T>, bool, T,  \
+                                     int, CancelToken&);                               \
     template void sq_euclidean<T>(const ConstMatrixRef<T>&, const ConstMatrixRef<T>&,  \
                                   MatrixRef<T>, bool, int, CancelToken&, bool);        \
     template void knn<T>(const ConstMatrixRef<T>&, const ConstMatrixRef<T>&, Index,    \

@@ -70,11 +70,8 @@ void kernel_matrix(const ConstMatrixRef<T>& X, const ConstMatrixRef<T>& Y,
                    const KernelParams& p, MatrixRef<T> out, bool symmetric,
                    int n_threads, CancelToken& cancel) {
     if (p.kind == KernelKind::Rbf) {
-        sq_euclidean<T>(X, Y, out, symmetric, n_threads, cancel);
-        const T g = static_cast<T>(p.gamma);
-#pragma omp parallel for schedule(static) num_threads(n_threads)
-        for (Index i = 0; i < out.rows(); ++i)
-            out.row(i) = (-g * out.row(i).array()).exp().matrix();
+        gaussian_kernel<T>(X, Y, out, symmetric, static_cast<T>(p.gamma), n_threads,
+                           cancel);
         return;
     }
     gram<T>(X, Y, out, symmetric, n_threads, cancel);

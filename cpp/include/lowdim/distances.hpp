@@ -24,6 +24,13 @@ void sq_euclidean(const ConstMatrixRef<T>& X, const ConstMatrixRef<T>& Y,
                   MatrixRef<T> out, bool symmetric, int n_threads,
                   CancelToken& cancel = no_cancel(), bool squared = true);
 
+/// Gaussian kernel exp(-gamma |x - y|^2), computed as sq_euclidean with the
+/// exponential taken on each block right after its product (no second pass).
+template <typename T>
+void gaussian_kernel(const ConstMatrixRef<T>& X, const ConstMatrixRef<T>& Y,
+                     MatrixRef<T> out, bool symmetric, T gamma, int n_threads,
+                     CancelToken& cancel = no_cancel());
+
 /// Exact k nearest neighbours of each row of Q among the rows of X (Euclidean).
 ///
 /// When `exclude_self` is true, Q must be X and row i never lists itself; copies of
