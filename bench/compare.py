@@ -486,20 +486,31 @@ def agreement(a: Any, b: Any) -> float:
     return worst
 
 
+def cpu_description() -> tuple[str, str]:
+    """The CPU's model name and which of AVX2, FMA and AVX-512F it has."""
+    model, flags = "", ""
+    try:
+        with open("/proc/cpuinfo") as f:
+            for line in f:
+                key, _, value = line.partition(":")
+                if key.strip() == "model name" and not model:
+                    model = value.strip()
+                elif key.strip() == "flags" and not flags:
+                    have = set(value.split())
+                    flags = " ".join(x for x in ("avx2", "fma", "avx512f") if x in have)
+                if model and flags:
+                    break
+    except OSError:
+        pass
+    return model or platform.processor() or "unknown", flags
+
+
 def machine(threads: int, pools: list[dict[str, Any]] | None) -> dict[str, Any]:
     import numpy
     import scipy
     import sklearn
 
-    cpu = "unknown"
-    try:
-        with open("/proc/cpuinfo") as f:
-            for line in f:
-                if line.startswith("model name"):
-                    cpu = line.split(":", 1)[1].strip()
-                    break
-    except OSError:
-        pass
+    cpu, _ = cpu_description()
     try:
         import lowdim
 

@@ -31,6 +31,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from compare import cpu_description  # bench/ is this script's folder
+
 HERE = Path(__file__).resolve().parent
 RESULT_TAG = "@@RESULT "
 SEED = 0
@@ -368,25 +370,7 @@ def summarise(case: Case, epochs: int, lo: dict, to: dict, d: int) -> dict:
 
 
 def machine() -> dict:
-    cpu = platform.processor()
-    try:
-        with open("/proc/cpuinfo") as f:
-            for line in f:
-                if line.startswith("model name"):
-                    cpu = line.split(":", 1)[1].strip()
-                    break
-    except OSError:
-        pass
-    flags = ""
-    try:
-        with open("/proc/cpuinfo") as f:
-            for line in f:
-                if line.startswith("flags"):
-                    have = set(line.split(":", 1)[1].split())
-                    flags = " ".join(x for x in ("avx2", "fma", "avx512f") if x in have)
-                    break
-    except OSError:
-        pass
+    cpu, flags = cpu_description()
     return {
         "cpu": cpu,
         "simd_flags": flags,

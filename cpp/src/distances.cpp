@@ -147,7 +147,9 @@ void knn(const ConstMatrixRef<T>& Q, const ConstMatrixRef<T>& X, Index k,
 
     const auto shift = mean_row<T>(X);
     const Matrix<T> Xs = X.rowwise() - shift;
-    const Matrix<T> Qs = Q.rowwise() - shift;
+    // Queries that are the data itself (the usual case) share its shifted copy.
+    const Matrix<T> Qown = exclude_self ? Matrix<T>() : Matrix<T>(Q.rowwise() - shift);
+    const ConstMatrixRef<T> Qs(exclude_self ? Xs : Qown);
     const Vector<T> xn = row_sq_norms<T>(Xs);
     const Index nb = n_blocks(nq);
     ExceptionTrap trap;

@@ -88,12 +88,7 @@ def geodesic_distances(
         or n_neighbors < 1
     ):
         raise ValueError(f"n_neighbors must be an int >= 1; got {n_neighbors!r}.")
-
-    class _Caller:  # names the function in the shared message
-        pass
-
-    _Caller.__name__ = "geodesic_distances"
-    check_n_neighbors(int(n_neighbors), n, _Caller())
+    check_n_neighbors(int(n_neighbors), n, "geodesic_distances")
     check_memory(float(n) * n * X.dtype.itemsize, "geodesic_distances")
     try:
         G, _, _ = _core.geodesics_knn(

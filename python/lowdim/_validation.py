@@ -395,11 +395,15 @@ def check_n_components(
         )
 
 
-def check_n_neighbors(n_neighbors: int, n_samples: int, estimator: Any) -> None:
-    """k nearest neighbours, not counting the point itself, need k <= n_samples - 1."""
+def check_n_neighbors(n_neighbors: int, n_samples: int, caller: Any) -> None:
+    """k nearest neighbours, not counting the point itself, need k <= n_samples - 1.
+
+    `caller` (an estimator, or a function's name) starts the message.
+    """
+    who = caller if isinstance(caller, str) else type(caller).__name__
     if n_neighbors > n_samples - 1:
         raise ValueError(
-            f"{type(estimator).__name__}: n_neighbors={n_neighbors} is too large for "
+            f"{who}: n_neighbors={n_neighbors} is too large for "
             f"{n_samples} samples; neighbours are counted without the point itself, so "
             f"n_neighbors must be <= n_samples - 1 = {n_samples - 1}."
         )
