@@ -33,7 +33,7 @@ def test_geodesics_match_scipy_shortest_path(n, k, dtype):
     np.testing.assert_array_equal(G, G.T)
 
 
-@pytest.mark.parametrize("solver", ["dense", "arpack"])
+@pytest.mark.parametrize("solver", ["dense", "arpack", "auto"])
 def test_isomap_agrees_with_scikit_learn(solver):
     X = swiss_roll(500, noise=0.05)[0]
     ours = Isomap(10, 2, eigen_solver=solver).fit(X)

@@ -16,7 +16,7 @@ DATASETS = {
 
 
 @pytest.mark.parametrize("name", list(DATASETS))
-@pytest.mark.parametrize("solver", ["dense", "arpack"])
+@pytest.mark.parametrize("solver", ["dense", "arpack", "auto"])
 def test_classical_mds_matches_numpy_double_centring(name, solver, dtype):
     X = DATASETS[name]().astype(dtype)
     ref, ref_vals = ref_cmds(ref_distances(X), 3)

@@ -16,6 +16,7 @@ py::dict eigen_dict(const EigenResult<T>& r) {
     d["solver"] = r.solver;
     d["iterations"] = r.iterations;
     d["products"] = r.products;
+    d["block_size"] = r.block_size;
     return d;
 }
 
@@ -105,15 +106,19 @@ py::dict diffusion_fit_py(const CArray<T>& X, double epsilon, double alpha, doub
     Vector<T> q, d, values;
     Matrix<T> coords;
     EigenResult<T> r;
+    // A NumPy array rather than an Eigen matrix: NumPy asks for huge pages on large
+    // buffers, which halves the cost of first touching the n x n kernel.
+    CArray<T> kernel = n_neighbors <= 0 ? new_matrix<T>(n, n) : new_matrix<T>(0, 0);
+    auto K = as_mutable_matrix<T>(kernel);
     without_gil([&](CancelToken& c) {
         if (n_neighbors <= 0) {
-            Matrix<T> K(n, n);
-            const KernelParams p{KernelKind::Rbf, 1.0 / epsilon, 0.0, 0.0};
-            kernel_matrix<T>(Xm, Xm, p, K, true, n_threads, c);
-            markov_conjugate<T>(K, alpha, q, d, n_threads);
-            const ConstMatrixRef<T> ref(K);
-            DenseOperator<T> op(ref, n_threads);
-            r = top_eigen<T>(op, &ref, k + 1, s, tol, max_iter, c);
+            // Only the upper triangle: the operator reads no other part.
+            gaussian_kernel<T>(Xm, Xm, K, true, static_cast<T>(1.0 / epsilon),
+                               n_threads, c, true);
+            const MarkovConjugateOperator<T> op(K, alpha, n_threads);
+            q = op.q();
+            d = op.d();
+            r = top_eigen<T>(op, nullptr, k + 1, s, tol, max_iter, c);
         } else {
             Matrix<Index> idx(n, n_neighbors);
             Matrix<T> dist(n, n_neighbors);

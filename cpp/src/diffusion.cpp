@@ -31,22 +31,55 @@ void CsrOperator<T>::apply(const T* x, T* y) const {
 }
 
 template <typename T>
-void markov_conjugate(MatrixRef<T> K, double alpha, Vector<T>& q, Vector<T>& d,
-                      int n_threads) {
-    n_threads = check_threads(n_threads);
+void CsrOperator<T>::apply_block(const ConstMatrixRef<T>& X, MatrixRef<T> Y) const {
+    // One pass over the graph for the whole block; each arc reads a contiguous row.
+#pragma omp parallel for schedule(static) num_threads(n_threads_)
+    for (Index i = 0; i < g_.n; ++i) {
+        Y.row(i).setZero();
+        for (Index e = g_.indptr[i]; e < g_.indptr[i + 1]; ++e)
+            Y.row(i) += g_.weights[e] * X.row(g_.indices[e]);
+    }
+}
+
+template <typename T>
+MarkovConjugateOperator<T>::MarkovConjugateOperator(const ConstMatrixRef<T>& K,
+                                                    double alpha, int n_threads)
+    : K_(K), product_(K, false, n_threads) {
     const Index n = K.rows();
-    q = K.rowwise().sum();
-    check_row_sums<T>(q, "kernel row sum");
-    const Vector<T> qa = q.array().pow(static_cast<T>(-alpha));
-#pragma omp parallel for schedule(static) num_threads(n_threads)
-    for (Index i = 0; i < n; ++i)
-        K.row(i).array() *= qa[i] * qa.transpose().array();
-    d = K.rowwise().sum();
-    check_row_sums<T>(d, "normalised kernel row sum");
-    const Vector<T> dh = d.array().rsqrt();
-#pragma omp parallel for schedule(static) num_threads(n_threads)
-    for (Index i = 0; i < n; ++i)
-        K.row(i).array() *= dh[i] * dh.transpose().array();
+    const Vector<T> ones = Vector<T>::Ones(n);
+    q_.resize(n);
+    product_(ones.data(), q_.data());
+    check_row_sums<T>(q_, "kernel row sum");
+    const Vector<T> qa = q_.array().pow(static_cast<T>(-alpha));
+    d_.resize(n);
+    product_(qa.data(), d_.data());
+    d_.array() *= qa.array();
+    check_row_sums<T>(d_, "normalised kernel row sum");
+    s_ = qa.array() * d_.array().rsqrt();
+}
+
+template <typename T>
+void MarkovConjugateOperator<T>::apply(const T* x, T* y) const {
+    const Index n = size();
+    const Vector<T> sx = s_.array() * Eigen::Map<const Vector<T>>(x, n).array();
+    product_(sx.data(), y);
+    Eigen::Map<Vector<T>>(y, n).array() *= s_.array();
+}
+
+template <typename T>
+void MarkovConjugateOperator<T>::apply_block(const ConstMatrixRef<T>& X,
+                                             MatrixRef<T> Y) const {
+    const Matrix<T> SX = s_.asDiagonal() * X;
+    product_(SX, Y);
+    Y = s_.asDiagonal() * Y;
+}
+
+template <typename T>
+void MarkovConjugateOperator<T>::materialize(MatrixRef<T> out) const {
+    out.template triangularView<Eigen::Upper>() = K_;
+    out.template triangularView<Eigen::StrictlyLower>() = K_.transpose();
+    out.array().colwise() *= s_.array();
+    out.array().rowwise() *= s_.transpose().array();
 }
 
 template <typename T>
@@ -125,8 +158,7 @@ Matrix<T> diffusion_extend(MatrixRef<T> K, const Vector<T>& q_train, double alph
 
 #define LOWDIM_INSTANTIATE(T)                                                          \
     template class CsrOperator<T>;                                                     \
-    template void markov_conjugate<T>(MatrixRef<T>, double, Vector<T>&, Vector<T>&,    \
-                                      int);                                            \
+    template class MarkovConjugateOperator<T>;                                         \
     template void markov_conjugate<T>(CsrGraph<T>&, double, Vector<T>&, Vector<T>&,    \
                                       int);                                            \
     template Matrix<T> diffusion_coordinates<T>(const EigenResult<T>&,                 \

@@ -41,7 +41,7 @@ namespace {
 template <typename T, typename Finish>
 void blocked_product(const ConstMatrixRef<T>& X, const ConstMatrixRef<T>& Y,
                      MatrixRef<T> out, bool symmetric, int n_threads,
-                     CancelToken& cancel, Finish&& finish) {
+                     CancelToken& cancel, Finish&& finish, bool mirror = true) {
     n_threads = check_threads(n_threads);
     if (X.cols() != Y.cols())
         throw InvalidArgument("gram: X and Y have different numbers of columns");
@@ -65,7 +65,7 @@ void blocked_product(const ConstMatrixRef<T>& X, const ConstMatrixRef<T>& Y,
     trap.rethrow();
     cancel.throw_if_cancelled();
 
-    if (symmetric)
+    if (symmetric && mirror)
         for_each_lower_pair(n, n_threads,
                             [&](Index i, Index j) { out(i, j) = out(j, i); });
 }
@@ -86,7 +86,7 @@ namespace {
 template <typename T, typename Post>
 void distance_blocks(const ConstMatrixRef<T>& X, const ConstMatrixRef<T>& Y,
                      MatrixRef<T> out, bool symmetric, int n_threads,
-                     CancelToken& cancel, Post&& post) {
+                     CancelToken& cancel, Post&& post, bool mirror = true) {
     const auto shift = mean_row<T>(X);
     const Matrix<T> Xs = X.rowwise() - shift;
     const Matrix<T> Ys = symmetric ? Matrix<T>() : Matrix<T>(Y.rowwise() - shift);
@@ -94,19 +94,21 @@ void distance_blocks(const ConstMatrixRef<T>& X, const ConstMatrixRef<T>& Y,
     const Vector<T> xn = row_sq_norms<T>(Xs);
     const Vector<T> yn = symmetric ? xn : row_sq_norms<T>(Yref);
     const Index m = out.cols();
-    blocked_product<T>(Xs, Yref, out, symmetric, n_threads, cancel,
-                       [&](Index r0, Index rows, Index c0) {
-                           const auto ys = yn.segment(c0, m - c0).transpose().array();
-                           for (Index i = r0; i < r0 + rows; ++i) {
-                               auto seg = out.row(i).segment(c0, m - c0).array();
-                               // Cancellation in |x|^2 + |y|^2 - 2x.y can leave tiny
-                               // negatives.
-                               seg = (xn[i] + ys - T(2) * seg).max(T(0));
-                               if (symmetric)
-                                   out(i, i) = T(0);
-                               post(seg);
-                           }
-                       });
+    blocked_product<T>(
+        Xs, Yref, out, symmetric, n_threads, cancel,
+        [&](Index r0, Index rows, Index c0) {
+            const auto ys = yn.segment(c0, m - c0).transpose().array();
+            for (Index i = r0; i < r0 + rows; ++i) {
+                auto seg = out.row(i).segment(c0, m - c0).array();
+                // Cancellation in |x|^2 + |y|^2 - 2x.y can leave tiny
+                // negatives.
+                seg = (xn[i] + ys - T(2) * seg).max(T(0));
+                if (symmetric)
+                    out(i, i) = T(0);
+                post(seg);
+            }
+        },
+        mirror);
 }
 
 } // namespace
@@ -124,9 +126,10 @@ void sq_euclidean(const ConstMatrixRef<T>& X, const ConstMatrixRef<T>& Y,
 template <typename T>
 void gaussian_kernel(const ConstMatrixRef<T>& X, const ConstMatrixRef<T>& Y,
                      MatrixRef<T> out, bool symmetric, T gamma, int n_threads,
-                     CancelToken& cancel) {
-    distance_blocks<T>(X, Y, out, symmetric, n_threads, cancel,
-                       [gamma](auto&& seg) { seg = (-gamma * seg).exp(); });
+                     CancelToken& cancel, bool upper_only) {
+    distance_blocks<T>(
+        X, Y, out, symmetric, n_threads, cancel,
+        [gamma](auto&& seg) { seg = (-gamma * seg).exp(); }, !upper_only);
 }
 
 template <typename T>
@@ -200,7 +203,7 @@ void knn(const ConstMatrixRef<T>& Q, const ConstMatrixRef<T>& X, Index k,
                           MatrixRef<T>, bool, int, CancelToken&);                      \
     template void gaussian_kernel<T>(const ConstMatrixRef<T>&,                         \
                                      const ConstMatrixRef<T>&, MatrixRef<T>, bool, T,  \
-                                     int, CancelToken&);                               \
+                                     int, CancelToken&, bool);                         \
     template void sq_euclidean<T>(const ConstMatrixRef<T>&, const ConstMatrixRef<T>&,  \
                                   MatrixRef<T>, bool, int, CancelToken&, bool);        \
     template void knn<T>(const ConstMatrixRef<T>&, const ConstMatrixRef<T>&, Index,    \

@@ -64,14 +64,6 @@ constexpr double kParallelFlops = double(1 << 21);
 constexpr Index kParallelElems = Index(1) << 15;
 constexpr int kMaxParts = 64;
 
-int thread_num() {
-#ifdef _OPENMP
-    return omp_get_thread_num();
-#else
-    return 0;
-#endif
-}
-
 int num_threads() {
 #ifdef _OPENMP
     return omp_get_num_threads();

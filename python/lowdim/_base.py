@@ -21,8 +21,9 @@ from lowdim._validation import (
 )
 from lowdim._warnings import NegativeEigenvalueWarning
 
-# Lanczos stops when every residual is below this share of its eigenvalue; float32
-# cannot resolve more than about 1e-6.
+# The iterative eigensolvers stop when every residual is below this share of its
+# eigenvalue (or at the products' rounding level); float32 cannot resolve more than
+# about 1e-6.
 EIGEN_TOL = {np.dtype(np.float64): 1e-10, np.dtype(np.float32): 1e-5}
 EIGEN_MAX_ITER = 1000
 

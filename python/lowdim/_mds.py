@@ -44,7 +44,9 @@ class ClassicalMDS(SpectralEstimator):
     eigen_solver : {"auto", "dense", "arpack"}, default="auto"
         "dense": full eigendecomposition, O(n^3). "arpack": implicitly restarted
         Lanczos on products with B, computed from D without forming B. "auto":
-        dense for n <= 400, Lanczos otherwise.
+        dense for n <= 400, otherwise block Lanczos on the same products, each
+        applied to a block of 4-16 vectors at one pass over D (plain Lanczos when
+        n_components >= 16).
     n_jobs : int or None, default=None
         Threads: None uses OMP_NUM_THREADS or every available CPU; -1 every CPU.
 

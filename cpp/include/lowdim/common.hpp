@@ -146,6 +146,16 @@ class ExceptionTrap {
     std::exception_ptr error_;
 };
 
+/// The calling thread's number inside an OpenMP region (0 outside one, or without
+/// OpenMP).
+inline int thread_num() {
+#ifdef _OPENMP
+    return omp_get_thread_num();
+#else
+    return 0;
+#endif
+}
+
 inline int check_threads(int n_threads) {
     if (n_threads < 1)
         throw InvalidArgument("n_threads must be >= 1, got " +

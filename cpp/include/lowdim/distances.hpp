@@ -26,10 +26,13 @@ void sq_euclidean(const ConstMatrixRef<T>& X, const ConstMatrixRef<T>& Y,
 
 /// Gaussian kernel exp(-gamma |x - y|^2), computed as sq_euclidean with the
 /// exponential taken on each block right after its product (no second pass).
+/// With `symmetric` and `upper_only`, only the upper triangle (diagonal included) is
+/// written, for callers that read no other part: the mirror pass and half the first
+/// touches of the output's memory are saved.
 template <typename T>
 void gaussian_kernel(const ConstMatrixRef<T>& X, const ConstMatrixRef<T>& Y,
                      MatrixRef<T> out, bool symmetric, T gamma, int n_threads,
-                     CancelToken& cancel = no_cancel());
+                     CancelToken& cancel = no_cancel(), bool upper_only = false);
 
 /// Exact k nearest neighbours of each row of Q among the rows of X (Euclidean).
 ///

@@ -50,6 +50,11 @@ class SymmetricOperator {
     virtual ~SymmetricOperator() = default;
     virtual Index size() const = 0;
     virtual void apply(const T* x, T* y) const = 0;
+    /// Y = A X for a block of vectors (n x b, row-major). The products are
+    /// memory-bound, so an operator that reads its matrix once for the whole block
+    /// gives b products for little more than the price of one. The default applies
+    /// the operator column by column.
+    virtual void apply_block(const ConstMatrixRef<T>& X, MatrixRef<T> Y) const;
     /// Writes the whole n x n matrix, for the dense solver. The default applies the
     /// operator to each unit vector (n products); operators that can build their
     /// matrix directly override it.
@@ -67,6 +72,8 @@ class HalfSymmetricProduct {
   public:
     HalfSymmetricProduct(const ConstMatrixRef<T>& A, bool square, int n_threads);
     void operator()(const T* x, T* y) const;
+    /// Y = f(A) X for an n x b block, reading the triangle once.
+    void operator()(const ConstMatrixRef<T>& X, MatrixRef<T> Y) const;
 
   private:
     ConstMatrixRef<T> A_;
@@ -74,6 +81,7 @@ class HalfSymmetricProduct {
     int n_threads_;
     std::vector<Index> bounds_;
     mutable std::vector<Vector<T>> partial_;
+    mutable std::vector<Matrix<T>> block_partial_;
 };
 
 /// Product with an explicit symmetric matrix.
@@ -84,6 +92,9 @@ class DenseOperator final : public SymmetricOperator<T> {
         : n_(A.rows()), product_(A, false, n_threads) {}
     Index size() const override { return n_; }
     void apply(const T* x, T* y) const override { product_(x, y); }
+    void apply_block(const ConstMatrixRef<T>& X, MatrixRef<T> Y) const override {
+        product_(X, Y);
+    }
 
   private:
     Index n_;
@@ -102,6 +113,7 @@ class CenteredSquaredDistanceOperator final : public SymmetricOperator<T> {
           product_(D, !squared, n_threads) {}
     Index size() const override { return n_; }
     void apply(const T* x, T* y) const override;
+    void apply_block(const ConstMatrixRef<T>& X, MatrixRef<T> Y) const override;
     void materialize(MatrixRef<T> out) const override;
 
   private:
@@ -127,18 +139,19 @@ template <typename T>
 SquaredDistanceStats<T> squared_distance_stats(const ConstMatrixRef<T>& D, bool squared,
                                                int n_threads);
 
-enum class EigenSolver { Auto, Dense, Lanczos };
+enum class EigenSolver { Auto, Dense, Lanczos, Block };
 
-/// Parses "auto", "dense", "arpack" / "lanczos".
+/// Parses "auto", "dense", "arpack" / "lanczos", "block".
 EigenSolver parse_eigen_solver(const std::string& name);
 
 template <typename T>
 struct EigenResult {
-    Vector<T> values;   ///< the k algebraically largest, in descending order
-    Matrix<T> vectors;  ///< n x k, unit columns, sign rule applied
-    std::string solver; ///< "dense" or "lanczos": the path actually taken
-    Index iterations = 0;
-    Index products = 0;
+    Vector<T> values;     ///< the k algebraically largest, in descending order
+    Matrix<T> vectors;    ///< n x k, unit columns, sign rule applied
+    std::string solver;   ///< "dense", "lanczos" or "block": the path actually taken
+    Index iterations = 0; ///< restarts of the iterative solvers
+    Index products = 0;   ///< operator applications (to a vector, or to a block)
+    Index block_size = 1; ///< vectors per product
 };
 
 /// Sign rule shared by every eigenvector in lowdim: in each column, the entry of
@@ -151,11 +164,17 @@ void apply_sign_rule(MatrixRef<T> vectors);
 ///
 /// `Dense` runs a full tridiagonal eigendecomposition: exact but O(n^3) and
 /// single-threaded. `Lanczos` runs implicitly restarted Lanczos (Spectra) through
-/// `op`, each product parallel; it stops after `max_iter` restarts and throws
-/// NumericalError if not converged to `tol`. `Auto` takes the dense path when n is
-/// small or k is a large share of n, otherwise Lanczos, falling back to dense if
-/// Lanczos fails. `dense_matrix` is needed for the dense path; pass nullptr to build
-/// it from `op` (n products).
+/// `op`, one vector per product. `Block` runs thick-restarted block Lanczos: each
+/// product applies `op` to a block of vectors, which reads a stored matrix once for
+/// the whole block, so it needs a few passes over the matrix where Lanczos needs
+/// about twenty; a returned pair has a residual |A v - lambda v| of at most
+/// max(tol |lambda|, f max |theta|) over the Ritz values theta, where
+/// f = max(eps^(2/3), 10 sqrt(n) eps) is the level the products' rounding leaves
+/// (which an eigenvalue at 0 could not pass with a relative test). Both stop
+/// after `max_iter` restarts and throw NumericalError if not converged. `Auto` takes
+/// the dense path when n is small or k is a large share of n, otherwise Block
+/// (Lanczos for k >= 16), falling back to dense if that fails. `dense_matrix` is
+/// needed for the dense path; pass nullptr to build it from `op` (n products).
 ///
 /// With `smallest` the k algebraically smallest are returned instead, in ascending
 /// order (used to report how negative an indefinite matrix is).

@@ -1,0 +1,110 @@
+"""The block Lanczos eigensolver that eigen_solver="auto" takes for n > 400, against
+NumPy's eigh on matrices with known spectra."""
+
+import numpy as np
+import pytest
+
+from lowdim import _core
+from lowdim._base import EIGEN_MAX_ITER, EIGEN_TOL
+
+
+def top(A, k, solver="block", smallest=False, threads=2):
+    return _core.eigen(
+        A, k, solver, EIGEN_TOL[A.dtype], EIGEN_MAX_ITER, smallest, threads
+    )
+
+
+def with_spectrum(values, seed=0):
+    """Q diag(values) Q^T for a random orthogonal Q."""
+    n = len(values)
+    Q, _ = np.linalg.qr(np.random.default_rng(seed).normal(size=(n, n)))
+    return (Q * values) @ Q.T
+
+
+def check_pairs(A, r, want_values, smallest=False):
+    """Eigenvalues as eigh's; each pair's residual within the solver's bound (plus
+    the rounding of forming A v in the test); vectors orthonormal."""
+    vals, V = r["values"], r["vectors"]
+    eps = np.finfo(A.dtype).eps
+    tol = EIGEN_TOL[A.dtype]
+    norm = np.abs(np.linalg.eigvalsh(A.astype(np.float64))).max()
+    np.testing.assert_allclose(vals, want_values, rtol=0, atol=4 * tol * norm)
+    resid = np.linalg.norm(A @ V - V * vals, axis=0)
+    floor = max(eps ** (2 / 3), 10 * np.sqrt(len(A)) * eps) * norm
+    bound = np.maximum(tol * np.abs(vals), floor) + 50 * eps * norm * np.sqrt(len(A))
+    assert np.all(resid <= bound), (resid, bound)
+    np.testing.assert_allclose(V.T @ V, np.eye(V.shape[1]), atol=50 * eps * len(A))
+
+
+@pytest.mark.parametrize("k", [1, 3, 5, 12, 17])
+def test_block_solver_finds_the_top_pairs_of_a_decaying_spectrum(k):
+    # k = 1, 3, 5, 12 take the unrolled block widths 4, 8 and 16, k = 17 the
+    # generic one.
+    n = 420
+    values = 10.0 * 0.93 ** np.arange(n)
+    A = with_spectrum(values)
+    r = top(A, k)
+    assert r["solver"] == "block"
+    check_pairs(A, r, values[:k])
+    # Well separated pairs: the vectors themselves are determined (up to sign).
+    Q = np.linalg.eigh(A)[1][:, ::-1][:, :k]
+    np.testing.assert_allclose(np.abs(np.sum(Q * r["vectors"], 0)), 1.0, atol=1e-8)
+
+
+def test_block_solver_on_an_indefinite_matrix_with_clustered_top_eigenvalues():
+    # A random symmetric matrix: the top eigenvalues crowd together (gaps of a few
+    # percent), which takes restarts; negative eigenvalues of larger magnitude
+    # must not be picked.
+    rng = np.random.default_rng(3)
+    A = rng.normal(size=(600, 600))
+    A = A + A.T
+    w = np.linalg.eigvalsh(A)
+    r = top(A, 4)
+    assert r["iterations"] > 0
+    check_pairs(A, r, w[::-1][:4])
+    s = top(A, 3, smallest=True)
+    check_pairs(A, s, w[:3])
+
+
+def test_block_solver_on_a_repeated_top_eigenvalue():
+    values = np.r_[np.full(3, 5.0), np.linspace(2.0, 0.0, 497)]
+    A = with_spectrum(values, seed=1)
+    r = top(A, 2)
+    check_pairs(A, r, [5.0, 5.0])
+    # Any orthonormal basis of the eigenspace will do: the vectors lie in it.
+    E = np.linalg.eigh(A)[1][:, -3:]
+    np.testing.assert_allclose(np.linalg.norm(E.T @ r["vectors"], axis=0), 1.0)
+
+
+def test_block_solver_when_the_rank_is_below_k():
+    # Rank 2 with k = 5: the Krylov space closes after one product and the solver
+    # continues with fresh directions; the zero eigenvalues come out at rounding
+    # level.
+    X = np.random.default_rng(4).normal(size=(500, 2))
+    A = X @ X.T
+    w = np.linalg.eigvalsh(A)[::-1]
+    r = top(A, 5)
+    check_pairs(A, r, w[:5])
+    assert np.all(np.abs(r["values"][2:]) <= 1e-12 * w[0])
+
+
+def test_block_solver_in_float32():
+    values = (10.0 * 0.9 ** np.arange(500)).astype(np.float32)
+    A = with_spectrum(values.astype(np.float64), seed=2).astype(np.float32)
+    r = top(A, 3)
+    assert r["vectors"].dtype == np.float32
+    check_pairs(A, r, np.linalg.eigvalsh(A.astype(np.float64))[::-1][:3])
+
+
+def test_block_products_do_not_depend_on_the_thread_count():
+    A = with_spectrum(0.95 ** np.arange(450), seed=5)
+    one, two = top(A, 3, threads=1), top(A, 3, threads=2)
+    np.testing.assert_allclose(one["values"], two["values"], rtol=1e-12)
+    np.testing.assert_allclose(one["vectors"], two["vectors"], atol=1e-9)
+
+
+def test_auto_takes_the_block_solver_past_400_and_lanczos_for_many_pairs():
+    A = with_spectrum(0.95 ** np.arange(450), seed=6)
+    assert top(A, 3, "auto")["solver"] == "block"
+    assert top(A, 16, "auto")["solver"] == "lanczos"
+    assert top(A[:400, :400], 3, "auto")["solver"] == "dense"
