@@ -109,13 +109,13 @@ py::dict diffusion_fit_py(const CArray<T>& X, double epsilon, double alpha, doub
     // A NumPy array rather than an Eigen matrix: NumPy asks for huge pages on large
     // buffers, which halves the cost of first touching the n x n kernel.
     CArray<T> kernel = n_neighbors <= 0 ? new_matrix<T>(n, n) : new_matrix<T>(0, 0);
-    auto K = as_mutable_matrix<T>(kernel);
+    auto dense = as_mutable_matrix<T>(kernel);
     without_gil([&](CancelToken& c) {
         if (n_neighbors <= 0) {
             // Only the upper triangle: the operator reads no other part.
-            gaussian_kernel<T>(Xm, Xm, K, true, static_cast<T>(1.0 / epsilon),
+            gaussian_kernel<T>(Xm, Xm, dense, true, static_cast<T>(1.0 / epsilon),
                                n_threads, c, true);
-            const MarkovConjugateOperator<T> op(K, alpha, n_threads);
+            const MarkovConjugateOperator<T> op(dense, alpha, n_threads);
             q = op.q();
             d = op.d();
             r = top_eigen<T>(op, nullptr, k + 1, s, tol, max_iter, c);
