@@ -108,3 +108,11 @@ def test_auto_takes_the_block_solver_past_400_and_lanczos_for_many_pairs():
     assert top(A, 3, "auto")["solver"] == "block"
     assert top(A, 16, "auto")["solver"] == "lanczos"
     assert top(A[:400, :400], 3, "auto")["solver"] == "dense"
+
+
+@pytest.mark.parametrize("solver", ["block", "auto"])
+def test_a_non_finite_matrix_is_refused_at_once_not_iterated(solver):
+    A = with_spectrum(0.95 ** np.arange(450), seed=7)
+    A[10, 20] = A[20, 10] = np.nan
+    with pytest.raises(ValueError, match="non-finite"):
+        top(A, 3, solver)

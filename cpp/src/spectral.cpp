@@ -588,14 +588,19 @@ class BlockLanczos {
             // deficient matrix): continue with a fresh pseudo-random one.
             if (!(norm > T(64) * std::numeric_limits<T>::epsilon() * before) ||
                 !(norm > T(0))) {
+                // Seeds far above the start block's column numbers.
                 for (Index i = 0; i < n_; ++i)
-                    Z(i, c) = static_cast<T>(hashed_uniform(1000 + replaced_, i));
+                    Z(i, c) =
+                        static_cast<T>(hashed_uniform((1ull << 32) + replaced_, i));
                 ++replaced_;
                 for (int pass = 0; pass < 2; ++pass) {
                     Z.col(c) -= Q * (Q.transpose() * Z.col(c));
                     Z.col(c) -= Z.leftCols(c) * (Z.leftCols(c).transpose() * Z.col(c));
                 }
                 norm = Z.col(c).norm();
+                // Cannot happen while the basis is at most half of n (fits()).
+                if (!(norm > T(0)))
+                    throw NumericalError("block Lanczos: basis spans the whole space");
             }
             Z.col(c) /= norm;
         }
@@ -606,6 +611,10 @@ class BlockLanczos {
         Matrix<T> Y(n_, b_);
         op_.apply_block(X, Y);
         ++products_;
+        if (!Y.allFinite())
+            // Not a convergence failure: no solver (and no dense fallback) can help,
+            // and restarting would spin for max_iter rounds.
+            throw InvalidArgument("eigensolver: the matrix has non-finite entries");
         AQ_.middleCols(m_, b_) = Y;
         const Index m = m_ + b_;
         H_.block(0, m_, m, b_) = Q_.leftCols(m).transpose() * AQ_.middleCols(m_, b_);
