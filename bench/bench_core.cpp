@@ -40,11 +40,13 @@ struct Options {
 };
 
 [[noreturn]] void usage(const char* why) {
-    std::cerr << "bench_core: " << why << "\n"
-              << "usage: bench_core [--threads N] [--reps R] [--quick] [--max-n N]\n"
-              << "                  [--only kernel,kernel] [--json PATH]\n"
-              << "kernels: gemm gram sq_euclidean knn dijkstra double_center\n"
-              << "         lanczos_dense lanczos_cmds kernel_rbf covariance\n";
+    std::cerr
+        << "bench_core: " << why << "\n"
+        << "usage: bench_core [--threads N] [--reps R] [--quick] [--max-n N]\n"
+        << "                  [--only kernel,kernel] [--json PATH]\n"
+        << "kernels: gemm gram sq_euclidean knn dijkstra double_center\n"
+        << "         lanczos_dense lanczos_cmds block_dense block_cmds kernel_rbf\n"
+        << "         covariance\n";
     std::exit(2);
 }
 
@@ -178,15 +180,15 @@ void Harness::distances(const char* dtype) {
         Mat<T> out = Mat<T>::Zero(n, n);
         if (wanted("gram")) {
             Record r{"gram symmetric", dtype, n, d};
-            r.t = time_it(
-                [&] { lowdim::gram<T>(X, X, out, true, o_.threads); }, o_.reps);
+            r.t =
+                time_it([&] { lowdim::gram<T>(X, X, out, true, o_.threads); }, o_.reps);
             r.gflop = sym_gram_gflop(n, d);
             add(r);
         }
         if (wanted("sq_euclidean")) {
             Record r{"sq_euclidean", dtype, n, d};
-            r.t = time_it(
-                [&] { lowdim::sq_euclidean<T>(X, X, out, true, o_.threads); }, o_.reps);
+            r.t = time_it([&] { lowdim::sq_euclidean<T>(X, X, out, true, o_.threads); },
+                          o_.reps);
             r.gflop = sym_gram_gflop(n, d);
             add(r);
         }
@@ -273,29 +275,36 @@ void Harness::lanczos() {
         D = D.cwiseSqrt();
         const lowdim::ConstMatrixRef<double> bref(B), dref(D);
 
-        auto one = [&](const char* name, const lowdim::SymmetricOperator<double>& op) {
+        auto one = [&](const char* name, const lowdim::SymmetricOperator<double>& op,
+                       lowdim::EigenSolver solver) {
             lowdim::EigenResult<double> res;
             Record r{name, "f64", n, n};
             r.t = time_it(
                 [&] {
-                    res = lowdim::top_eigen<double>(op, nullptr, 2,
-                                                    lowdim::EigenSolver::Lanczos, 1e-10,
-                                                    1000);
+                    res =
+                        lowdim::top_eigen<double>(op, nullptr, 2, solver, 1e-10, 1000);
                 },
                 o_.reps);
-            // Each product streams the upper triangle of the n x n matrix once.
+            // Each product (of one vector or of a block) streams the upper triangle
+            // of the n x n matrix once.
             r.gbytes = double(res.products) * 0.5 * double(n) * double(n) * 8.0 * 1e-9;
-            r.note = std::to_string(res.products) + " products, " +
+            r.note = std::to_string(res.products) + " products of " +
+                     std::to_string(res.block_size) + ", " +
                      std::to_string(res.iterations) + " restarts";
             add(r);
         };
+        const lowdim::DenseOperator<double> dense(bref, o_.threads);
+        const lowdim::CenteredSquaredDistanceOperator<double> cmds(dref, false,
+                                                                   o_.threads);
+        using lowdim::EigenSolver;
         if (wanted("lanczos_dense"))
-            one("top_eigen lanczos k=2 dense",
-                lowdim::DenseOperator<double>(bref, o_.threads));
+            one("top_eigen lanczos k=2 dense", dense, EigenSolver::Lanczos);
+        if (wanted("block_dense"))
+            one("top_eigen block k=2 dense", dense, EigenSolver::Block);
         if (wanted("lanczos_cmds"))
-            one("top_eigen lanczos k=2 cmds-op",
-                lowdim::CenteredSquaredDistanceOperator<double>(dref, false,
-                                                                o_.threads));
+            one("top_eigen lanczos k=2 cmds-op", cmds, EigenSolver::Lanczos);
+        if (wanted("block_cmds"))
+            one("top_eigen block k=2 cmds-op", cmds, EigenSolver::Block);
     }
 }
 
@@ -343,9 +352,9 @@ void Harness::write_json() const {
         throw std::runtime_error("cannot write " + o_.json);
     f << "{\n  \"machine\": {\"host\": \"" << bench::json_escape(host)
       << "\", \"cpu\": \"" << bench::json_escape(bench::cpu_model())
-      << "\", \"date\": \"" << date
-      << "\", \"threads\": " << o_.threads << ", \"simd\": \"" << lowdim::simd_level()
-      << "\", \"compiler\": \"" << bench::json_escape(lowdim::compiler())
+      << "\", \"date\": \"" << date << "\", \"threads\": " << o_.threads
+      << ", \"simd\": \"" << lowdim::simd_level() << "\", \"compiler\": \""
+      << bench::json_escape(lowdim::compiler())
       << "\", \"openmp\": " << (lowdim::has_openmp() ? "true" : "false")
       << ", \"reps\": " << o_.reps << "},\n  \"results\": [\n";
     for (std::size_t i = 0; i < records_.size(); ++i)
@@ -354,7 +363,7 @@ void Harness::write_json() const {
     std::cout << "wrote " << o_.json << "\n";
 }
 
-}  // namespace
+} // namespace
 
 int main(int argc, char** argv) {
     Harness h(parse(argc, argv));
@@ -378,7 +387,8 @@ int main(int argc, char** argv) {
             h.dijkstra();
         if (h.wanted("double_center"))
             h.double_center();
-        if (h.wanted("lanczos_dense") || h.wanted("lanczos_cmds"))
+        if (h.wanted("lanczos_dense") || h.wanted("lanczos_cmds") ||
+            h.wanted("block_dense") || h.wanted("block_cmds"))
             h.lanczos();
         if (h.wanted("kernel_rbf"))
             h.kernel_rbf();

@@ -382,7 +382,7 @@ def profile(case: str, n: int, threads: int) -> None:
                 lambda: _core.geodesics_knn(X, 10, False, threads),
             ),
             (
-                "lanczos on centred G^2",
+                "eigensolver (auto) on centred G^2",
                 lambda: _core.cmds_eigen(
                     G, False, 2, "auto", 1e-10, 1000, False, threads
                 ),
@@ -394,7 +394,7 @@ def profile(case: str, n: int, threads: int) -> None:
         phases = [
             ("squared distances", lambda: _core.euclidean(X, None, True, threads)),
             (
-                "lanczos on centred S",
+                "eigensolver (auto) on centred S",
                 lambda: _core.cmds_eigen(
                     S, True, 2, "auto", 1e-10, 1000, False, threads
                 ),
@@ -410,7 +410,7 @@ def profile(case: str, n: int, threads: int) -> None:
             ("double_center", lambda: _core.double_center(K.copy(), threads)),
             ("copy (subtract from double_center)", lambda: K.copy()),
             (
-                "lanczos k=2 on dense K",
+                "eigensolver (auto) k=2 on dense K",
                 lambda: _core.eigen(Kc, 2, "auto", 1e-10, 1000, False, threads),
             ),
         ]
