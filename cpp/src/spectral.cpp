@@ -474,7 +474,14 @@ EigenResult<T> lanczos_top(const SymmetricOperator<T>& op, Index k, double tol,
     solver.init(start.data());
     const auto rule =
         smallest ? Spectra::SortRule::SmallestAlge : Spectra::SortRule::LargestAlge;
-    solver.compute(rule, max_iter, static_cast<T>(tol), rule);
+    try {
+        solver.compute(rule, max_iter, static_cast<T>(tol), rule);
+    } catch (const Cancelled&) {
+        throw;
+    } catch (const std::runtime_error& e) {
+        // Spectra's inner tridiagonal solver gives up on some degenerate spectra.
+        throw NumericalError(std::string("Lanczos eigensolver failed: ") + e.what());
+    }
     if (solver.info() != Spectra::CompInfo::Successful)
         throw NumericalError("Lanczos eigensolver did not converge in " +
                              std::to_string(max_iter) + " restarts");
@@ -495,6 +502,25 @@ inline double hashed_uniform(std::uint64_t seed, std::uint64_t i) {
     z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
     z ^= z >> 31;
     return double(z >> 11) * 0x1.0p-52 - 1.0;
+}
+
+// Whether the first k columns of R (residuals A v - theta v of Ritz pairs) pass
+// |r_i| <= max(tol |theta_i|, f max |theta|), f = max(eps^(2/3), 10 sqrt(n) eps):
+// below f the residuals are the rounding of the products, and an eigenvalue at 0
+// (a rank-deficient matrix) could never pass the relative test.
+template <typename T, typename Residuals>
+bool residuals_small(const Residuals& R, const Vector<T>& theta, Index k, double tol,
+                     double slack = 1.0) {
+    const double eps = std::numeric_limits<T>::epsilon();
+    const double f =
+        std::max(std::pow(eps, 2.0 / 3.0), 10.0 * std::sqrt(R.rows()) * eps);
+    const double floor = f * double(theta.cwiseAbs().maxCoeff());
+    for (Index i = 0; i < k; ++i)
+        // stableNorm: residuals of a tiny-scale matrix would underflow to 0.
+        if (!(double(R.col(i).stableNorm()) <=
+              slack * std::max(tol * std::abs(double(theta[i])), floor)))
+            return false;
+    return true;
 }
 
 // Thick-restarted block Lanczos with full reorthogonalisation.
@@ -545,15 +571,19 @@ class BlockLanczos {
         m_ = 0;
         append(start);
         Index restarts = 0;
+        auto count_restart = [&] {
+            if (restarts == max_restarts)
+                throw NumericalError("block Lanczos eigensolver did not converge in " +
+                                     std::to_string(max_restarts) + " restarts");
+            ++restarts;
+        };
         while (true) {
-            if (ritz_converged(tol))
-                break;
-            if (m_ + b_ > m_max_) {
-                if (restarts == max_restarts)
-                    throw NumericalError(
-                        "block Lanczos eigensolver did not converge in " +
-                        std::to_string(max_restarts) + " restarts");
-                ++restarts;
+            if (ritz_converged(tol)) {
+                if (verified(tol))
+                    break;
+                count_restart();
+            } else if (m_ + b_ > m_max_) {
+                count_restart();
                 restart();
             } else {
                 append(AQ_.middleCols(m_ - b_, b_));
@@ -578,12 +608,14 @@ class BlockLanczos {
         for (int pass = 0; pass < 2; ++pass)
             Z -= Q * (Q.transpose() * Z);
         for (Index c = 0; c < b_; ++c) {
-            const T before = Z.col(c).norm();
+            // stableNorm: the squares of a tiny-scale matrix's entries (1e-200, or
+            // 1e-24 in float) underflow and norm() would call them 0.
+            const T before = Z.col(c).stableNorm();
             for (int pass = 0; pass < 2; ++pass) {
                 Z.col(c) -= Q * (Q.transpose() * Z.col(c));
                 Z.col(c) -= Z.leftCols(c) * (Z.leftCols(c).transpose() * Z.col(c));
             }
-            T norm = Z.col(c).norm();
+            T norm = Z.col(c).stableNorm();
             // A direction already in the basis (an invariant subspace, or a rank-
             // deficient matrix): continue with a fresh pseudo-random one.
             if (!(norm > T(64) * std::numeric_limits<T>::epsilon() * before) ||
@@ -597,7 +629,7 @@ class BlockLanczos {
                     Z.col(c) -= Q * (Q.transpose() * Z.col(c));
                     Z.col(c) -= Z.leftCols(c) * (Z.leftCols(c).transpose() * Z.col(c));
                 }
-                norm = Z.col(c).norm();
+                norm = Z.col(c).stableNorm();
                 // Cannot happen while the basis is at most half of n (fits()).
                 if (!(norm > T(0)))
                     throw NumericalError("block Lanczos: basis spans the whole space");
@@ -605,17 +637,7 @@ class BlockLanczos {
             Z.col(c) /= norm;
         }
         Q_.middleCols(m_, b_) = Z;
-        if (cancel_.poll())
-            throw Cancelled();
-        const Matrix<T> X = Z; // row-major: each row's b entries side by side
-        Matrix<T> Y(n_, b_);
-        op_.apply_block(X, Y);
-        ++products_;
-        if (!Y.allFinite())
-            // Not a convergence failure: no solver (and no dense fallback) can help,
-            // and restarting would spin for max_iter rounds.
-            throw InvalidArgument("eigensolver: the matrix has non-finite entries");
-        AQ_.middleCols(m_, b_) = Y;
+        AQ_.middleCols(m_, b_) = apply(Z);
         const Index m = m_ + b_;
         H_.block(0, m_, m, b_) = Q_.leftCols(m).transpose() * AQ_.middleCols(m_, b_);
         H_.block(m_, 0, b_, m_) = H_.block(0, m_, m_, b_).transpose();
@@ -640,17 +662,39 @@ class BlockLanczos {
         const Index r = std::min(m_, std::max(k_, b_));
         R_ = AQ_.leftCols(m_) * U_.leftCols(r) -
              Q_.leftCols(m_) * (U_.leftCols(r) * theta_.head(r).asDiagonal());
-        // Below this level the residuals are the rounding of the products, and an
-        // eigenvalue at 0 (a rank-deficient matrix) could never pass a relative test.
-        const double eps = std::numeric_limits<T>::epsilon();
-        const double floor =
-            std::max(std::pow(eps, 2.0 / 3.0), 10.0 * std::sqrt(n_) * eps) *
-            theta_.cwiseAbs().maxCoeff();
-        for (Index i = 0; i < k_; ++i)
-            if (!(double(R_.col(i).norm()) <=
-                  std::max(tol * std::abs(double(theta_[i])), floor)))
-                return false;
-        return true;
+        return residuals_small<T>(R_, theta_, k_, tol);
+    }
+
+    // Converged by the kept products A Q, which carry the rounding of every restart:
+    // one product with the leading Ritz vectors checks the residuals afresh. When
+    // they fail, the basis restarts from those vectors and their true products.
+    bool verified(double tol) {
+        const ColMatrix Y = Q_.leftCols(m_) * U_.leftCols(b_);
+        ColMatrix AY = apply(Y);
+        const ColMatrix R = AY - Y * theta_.head(b_).asDiagonal();
+        if (residuals_small<T>(R, theta_, k_, tol))
+            return true;
+        Q_.leftCols(b_) = Y;
+        AQ_.leftCols(b_) = AY;
+        H_.setZero();
+        const ColMatrix H = Y.transpose() * AY;
+        H_.topLeftCorner(b_, b_) = T(0.5) * (H + H.transpose());
+        m_ = b_;
+        return false;
+    }
+
+    ColMatrix apply(const ColMatrix& Z) {
+        if (cancel_.poll())
+            throw Cancelled();
+        const Matrix<T> X = Z; // row-major: each row's b entries side by side
+        Matrix<T> Y(n_, Z.cols());
+        op_.apply_block(X, Y);
+        ++products_;
+        if (!Y.allFinite())
+            // Not a convergence failure: no solver (and no dense fallback) can help,
+            // and restarting would spin for max_iter rounds.
+            throw InvalidArgument("eigensolver: the matrix has non-finite entries");
+        return Y;
     }
 
     // Keeps the best keep_ Ritz vectors and continues from the leading residuals.
@@ -676,6 +720,21 @@ class BlockLanczos {
     Vector<T> theta_;
 };
 
+// One product with the returned vectors: every residual within 10x the bound the
+// block solver guarantees (Spectra tests its own estimates, which may differ a
+// little), values and vectors finite.
+template <typename T>
+bool lanczos_verified(const SymmetricOperator<T>& op, const EigenResult<T>& r,
+                      double tol) {
+    if (!r.values.allFinite() || !r.vectors.allFinite())
+        return false;
+    const Matrix<T> V = r.vectors;
+    Matrix<T> AV(V.rows(), V.cols());
+    op.apply_block(V, AV);
+    const Matrix<T> R = AV - V * r.values.asDiagonal();
+    return residuals_small<T>(R, r.values, r.values.size(), tol, 10.0);
+}
+
 template <typename T>
 EigenResult<T> block_top(const SymmetricOperator<T>& op, Index k, double tol,
                          Index max_iter, CancelToken& cancel, bool smallest) {
@@ -699,25 +758,42 @@ EigenResult<T> top_eigen(const SymmetricOperator<T>& op,
         solver = EigenSolver::Dense;
     if (solver == EigenSolver::Block && !BlockLanczos<T>::fits(n, k))
         solver = EigenSolver::Dense;
-    const bool fallback = solver == EigenSolver::Auto;
-    if (fallback)
+    const bool fits = BlockLanczos<T>::fits(n, k);
+    if (solver == EigenSolver::Auto)
         // Blocks wider than the unrolled product kernels (k >= 16) lose the block's
         // advantage; Lanczos takes those.
-        solver = small                                   ? EigenSolver::Dense
-                 : k < 16 && BlockLanczos<T>::fits(n, k) ? EigenSolver::Block
-                                                         : EigenSolver::Lanczos;
+        solver = small            ? EigenSolver::Dense
+                 : k < 16 && fits ? EigenSolver::Block
+                                  : EigenSolver::Lanczos;
+    // What to try when a solver fails. Spectra's Lanczos can return garbage without
+    // an error on rank-deficient or tiny-scale matrices (eigenvalues of 1e20 for a
+    // rank-one matrix of norm 1e4), so its result is checked with one product, and
+    // a failure moves on like an error would.
+    std::vector<EigenSolver> chain{solver};
+    if (solver == EigenSolver::Lanczos && fits)
+        chain.push_back(EigenSolver::Block);
+    if (solver != EigenSolver::Dense)
+        chain.push_back(EigenSolver::Dense);
+    else if (fits && !small)
+        chain.push_back(EigenSolver::Block); // the dense QR iteration can give up
     EigenResult<T> r;
-    try {
-        if (solver == EigenSolver::Lanczos)
-            r = lanczos_top<T>(op, k, tol, max_iter, cancel, smallest);
-        else if (solver == EigenSolver::Block)
-            r = block_top<T>(op, k, tol, max_iter, cancel, smallest);
-        else
-            r = dense_top<T>(op, dense_matrix, k, smallest);
-    } catch (const NumericalError&) {
-        if (!fallback || solver == EigenSolver::Dense)
-            throw;
-        r = dense_top<T>(op, dense_matrix, k, smallest);
+    for (std::size_t attempt = 0; attempt < chain.size(); ++attempt) {
+        try {
+            if (chain[attempt] == EigenSolver::Lanczos) {
+                r = lanczos_top<T>(op, k, tol, max_iter, cancel, smallest);
+                if (!lanczos_verified<T>(op, r, tol))
+                    throw NumericalError(
+                        "Lanczos eigenpairs failed the residual check");
+            } else if (chain[attempt] == EigenSolver::Block) {
+                r = block_top<T>(op, k, tol, max_iter, cancel, smallest);
+            } else {
+                r = dense_top<T>(op, dense_matrix, k, smallest);
+            }
+            break;
+        } catch (const NumericalError&) {
+            if (attempt + 1 == chain.size())
+                throw;
+        }
     }
     cancel.throw_if_cancelled();
     apply_sign_rule<T>(r.vectors);

@@ -78,13 +78,16 @@ class SpectralEstimator(
 def zero_tolerance(values: np.ndarray, n: int, dtype: Any, scale: float = 0.0) -> float:
     """Eigenvalues at or below this are zero up to rounding.
 
-    The rounding error of an eigenvalue of an n x n matrix is about n * eps times its
-    largest eigenvalue in magnitude, so anything smaller cannot be told apart from 0.
-    `scale` bounds that magnitude from above (a norm of the matrix) when the
-    computed eigenvalues may all be tiny, as for a negative semi-definite matrix.
+    The rounding error of an eigenvalue of an n x n matrix is a few sqrt(n) * eps
+    times its largest eigenvalue in magnitude (the products' rounding, which the
+    iterative solvers also stop at), so anything smaller cannot be told apart from
+    0. The worst-case bound n * eps would drop real components: a float32 variance
+    ratio of 2e-4 at n = 4000. `scale` bounds that magnitude from above (a norm of
+    the matrix) when the computed eigenvalues may all be tiny, as for a negative
+    semi-definite matrix.
     """
     top = float(np.max(np.abs(values))) if values.size else 0.0
-    return max(top, scale) * max(n, 1) * float(np.finfo(dtype).eps)
+    return max(top, scale) * 10.0 * np.sqrt(max(n, 1)) * float(np.finfo(dtype).eps)
 
 
 def embedding_from_eigen(

@@ -167,13 +167,17 @@ void apply_sign_rule(MatrixRef<T> vectors);
 /// `op`, one vector per product. `Block` runs thick-restarted block Lanczos: each
 /// product applies `op` to a block of vectors, which reads a stored matrix once for
 /// the whole block, so it needs a few passes over the matrix where Lanczos needs
-/// about twenty; a returned pair has a residual |A v - lambda v| of at most
+/// about twenty. A returned pair has a residual |A v - lambda v| of at most
 /// max(tol |lambda|, f max |theta|) over the Ritz values theta, where
 /// f = max(eps^(2/3), 10 sqrt(n) eps) is the level the products' rounding leaves
-/// (which an eigenvalue at 0 could not pass with a relative test). Both stop
-/// after `max_iter` restarts and throw NumericalError if not converged. `Auto` takes
-/// the dense path when n is small or k is a large share of n, otherwise Block
-/// (Lanczos for k >= 16), falling back to dense if that fails. `dense_matrix` is
+/// (which an eigenvalue at 0 could not pass with a relative test); the block solver
+/// checks this with a fresh product before returning, Lanczos results are checked
+/// (within 10x) the same way. `Auto` takes the dense path when n is small or k is a
+/// large share of n, otherwise Block (Lanczos for k >= 16). A solver that fails (no
+/// convergence in `max_iter` restarts, a failed check, the dense QR iteration giving
+/// up) hands over to the next: Lanczos to Block to Dense, Block to Dense, Dense to
+/// Block where the problem is large enough; NumericalError when the last fails.
+/// `EigenResult::solver` names the path that gave the result. `dense_matrix` is
 /// needed for the dense path; pass nullptr to build it from `op` (n products).
 ///
 /// With `smallest` the k algebraically smallest are returned instead, in ascending
