@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import csv
 import logging
+import os
+import signal
 import subprocess
 import sys
+import time
 
 import numpy as np
 import pytest
@@ -377,6 +380,27 @@ def test_interrupt_exit_130_and_no_output(tmp_path, data, monkeypatch, capsys):
         raise KeyboardInterrupt
 
     monkeypatch.setattr(lowdim.ClassicalMDS, "fit_transform", interrupted)
+    src = tmp_path / "data.npy"
+    np.save(src, data)
+    out = tmp_path / "emb.npy"
+    assert cli.main(["embed", str(src), "--method", "mds", "--out", str(out)]) == 130
+    assert "interrupted" in capsys.readouterr().err
+    assert leftovers(tmp_path) == ["data.npy"]
+
+
+def test_ctrl_c_that_a_library_turns_into_another_error_still_exits_130(
+    tmp_path, data, monkeypatch, capsys
+):
+    # An interrupted read inside np.load came out as TypeError, which read as bad
+    # input (exit 2). A real SIGINT, then the library's own exception.
+    def read_interrupted(*args, **kwargs):
+        try:
+            os.kill(os.getpid(), signal.SIGINT)
+            time.sleep(1)
+        except KeyboardInterrupt:
+            raise TypeError("expected str, bytes or os.PathLike object") from None
+
+    monkeypatch.setattr(np, "load", read_interrupted)
     src = tmp_path / "data.npy"
     np.save(src, data)
     out = tmp_path / "emb.npy"

@@ -1,3 +1,5 @@
+import warnings
+
 import numpy as np
 import pytest
 from conftest import RTOL, ref_distances, sign_rule, swiss_roll
@@ -133,3 +135,14 @@ def test_disconnected_kernel_graph_is_refused_not_collapsed():
     for kwargs in ({"n_neighbors": 3}, {"epsilon": 1.0}):
         with pytest.raises(ValueError, match="kernel graph is disconnected"):
             DiffusionMap(2, **kwargs).fit(X)
+
+
+def test_a_bandwidth_that_makes_the_kernel_constant_warns():
+    X = circle(200)
+    with pytest.warns(UserWarning, match="kernel constant"):
+        dm = DiffusionMap(2, epsilon=1e30).fit(X)
+    assert np.abs(dm.eigenvalues_).max() < 1e-12
+    # A merely large bandwidth is a legitimate, smooth embedding: no warning.
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        DiffusionMap(2, epsilon=1e3).fit(X)

@@ -201,3 +201,16 @@ def test_one_neighbour_gives_every_point_an_edge_to_another():
     # The copy's nearest other point is its twin, at distance 0.
     assert iso.dist_matrix_[2, 5] == 0 and np.isfinite(iso.dist_matrix_).all()
     assert iso.n_connected_components_ <= len(Xd) // 2
+
+
+@pytest.mark.parametrize("sparse", [True, False])
+def test_precomputed_float32_input_gives_float32_results(sparse):
+    X = swiss_roll(200, noise=0.05)[0]
+    D = np.linalg.norm(X[:, None] - X[None], axis=-1)
+    G = kneighbors_graph(X, 8, mode="distance") if sparse else D
+    G32 = G.astype(np.float32)
+    a = Isomap(8, 2, metric="precomputed").fit(G32)
+    b = Isomap(8, 2, metric="precomputed").fit(G)
+    assert a.dist_matrix_.dtype == np.float32
+    assert a.embedding_.dtype == np.float32
+    np.testing.assert_allclose(a.dist_matrix_, b.dist_matrix_, rtol=1e-5, atol=1e-5)

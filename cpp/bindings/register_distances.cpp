@@ -80,11 +80,14 @@ py::tuple geodesics_knn_py(const CArray<T>& X, Index k, bool connect, int n_thre
     return geodesics_of_graph<T>(g, &Xm, connect, n_threads);
 }
 
+// Arrays, not lists: the dtype of `data` picks the overload (a list always took the
+// float64 one), and a large graph does not go through Python objects.
 template <typename T>
-py::tuple geodesics_csr_py(Index n, const std::vector<Index>& indptr,
-                           const std::vector<Index>& indices,
-                           const std::vector<T>& data, int n_threads) {
-    auto g = symmetric_graph_from_csr<T>(n, indptr, indices, data);
+py::tuple geodesics_csr_py(Index n, const CArray<Index>& indptr,
+                           const CArray<Index>& indices, const CArray<T>& data,
+                           int n_threads) {
+    auto vec = [](const auto& a) { return std::vector(a.data(), a.data() + a.size()); };
+    auto g = symmetric_graph_from_csr<T>(n, vec(indptr), vec(indices), vec(data));
     return geodesics_of_graph<T>(g, nullptr, false, n_threads);
 }
 

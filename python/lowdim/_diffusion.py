@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numbers
+import warnings
 from typing import Any
 
 import numpy as np
@@ -167,6 +168,19 @@ class DiffusionMap(SpectralEstimator):
                 f"label its parts; increase epsilon (now {self.epsilon_:.4g})"
                 + (" or n_neighbors" if self.n_neighbors else "")
                 + ", or embed each part separately."
+            )
+        # The other end: with epsilon far above every distance the kernel is constant,
+        # P = 1 1^T / n, and every non-trivial eigenvalue is rounding.
+        n = X.shape[0]
+        eps = float(np.finfo(X.dtype).eps)
+        if np.abs(r["eigenvalues"]).max() <= 10.0 * np.sqrt(n) * eps:
+            warnings.warn(
+                f"DiffusionMap: epsilon={self.epsilon_:.4g} makes the kernel constant "
+                "up to rounding (every eigenvalue but the trivial 1 is at rounding "
+                f"level, largest {np.abs(r['eigenvalues']).max():.3g}); the "
+                "coordinates are noise. Decrease epsilon, or use epsilon='auto'.",
+                UserWarning,
+                stacklevel=2,
             )
         self.embedding_ = r["embedding"]
         self.eigenvalues_ = r["eigenvalues"]

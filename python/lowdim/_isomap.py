@@ -58,9 +58,9 @@ def _csr_graph(G: Any, dtype: Any) -> tuple[int, Any, Any, Any]:
         )
     return (
         G.shape[0],
-        G.indptr.astype(np.int64).tolist(),
-        G.indices.astype(np.int64).tolist(),
-        data.tolist(),
+        G.indptr.astype(np.int64),
+        G.indices.astype(np.int64),
+        data,
     )
 
 
@@ -153,7 +153,11 @@ class Isomap(SpectralEstimator):
             n = D.shape[0]
             indptr = np.arange(0, n * k + 1, k, dtype=np.int64)
             return _core.geodesics_csr(
-                n, indptr.tolist(), idx.ravel().tolist(), dist.ravel().tolist(), threads
+                n,
+                indptr,
+                np.ascontiguousarray(idx.ravel(), dtype=np.int64),
+                np.ascontiguousarray(dist.ravel(), dtype=self._dtype),
+                threads,
             )
         except _core.DisconnectedGraphError as e:
             c = e.n_components

@@ -46,7 +46,11 @@ class ClassicalMDS(SpectralEstimator):
         Lanczos on products with B, computed from D without forming B. "auto":
         dense for n <= 400, otherwise block Lanczos on the same products, each
         applied to a block of 4-16 vectors at one pass over D (plain Lanczos when
-        n_components >= 16).
+        n_components >= 16). Iterative results are checked with a fresh product;
+        a solver that fails hands over to the next (Lanczos, block, dense).
+        Single-vector Lanczos can return fewer copies of a repeated eigenvalue
+        than it has (it finds each eigenvalue about once); the block solver finds
+        up to its block width of copies.
     n_jobs : int or None, default=None
         Threads: None uses OMP_NUM_THREADS or every available CPU; -1 every CPU.
 

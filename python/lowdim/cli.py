@@ -789,6 +789,31 @@ def _error(message: str) -> None:
     print(f"lowdim: error: {message}", file=sys.stderr)
 
 
+@contextlib.contextmanager
+def _noting_interrupts() -> Iterator[Callable[[], bool]]:
+    """Keeps Python's Ctrl-C behaviour (KeyboardInterrupt) and remembers that it
+    came, for the exit status. Outside the main thread signals cannot be handled
+    here, and nothing is changed."""
+    import signal
+    import threading
+
+    seen = False
+    if threading.current_thread() is not threading.main_thread():
+        yield lambda: False
+        return
+
+    def handler(signum: int, frame: Any) -> None:
+        nonlocal seen
+        seen = True
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGINT, handler)
+    try:
+        yield lambda: seen
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Runs the ``lowdim`` command.
 
@@ -818,31 +843,41 @@ def main(argv: Sequence[str] | None = None) -> int:
     elif args.quiet:
         level = logging.WARNING
     run: Callable[[argparse.Namespace], int] = args.func
-    with _logging_to_stderr(level):
+    with _logging_to_stderr(level), _noting_interrupts() as interrupted:
         try:
             return run(args)
-        except UsageError as exc:
-            _error(str(exc))
-            return EXIT_USAGE
         except KeyboardInterrupt:
             _error("interrupted")
             return EXIT_INTERRUPTED
-        except (ValueError, TypeError, OSError, MemoryError) as exc:
-            # lowdim's own checks raise these with a message that names the
-            # parameter or the bad cell: that is the whole report.
-            logger.debug("traceback of the error below", exc_info=True)
-            _error(_one_line(exc))
-            return EXIT_USAGE
-        except ArithmeticError as exc:
-            # The computation itself failed (a diverging training, an eigensolver
-            # that did not converge): not bad input, but not a bug either.
-            logger.debug("traceback of the error below", exc_info=True)
-            _error(_one_line(exc))
-            return EXIT_FAILURE
         except Exception as exc:
-            traceback.print_exc()
-            _error(
-                f"internal error ({type(exc).__name__}: {_one_line(exc)}); "
-                "please report it with the traceback above"
-            )
-            return EXIT_FAILURE
+            if interrupted():
+                # Ctrl-C inside a library call can come out as another exception
+                # (an interrupted read raised TypeError in np.load): still Ctrl-C.
+                _error("interrupted")
+                return EXIT_INTERRUPTED
+            return _report(exc)
+
+
+def _report(exc: Exception) -> int:
+    """One line on stderr for a failed subcommand, and its exit status."""
+    if isinstance(exc, UsageError):
+        _error(str(exc))
+        return EXIT_USAGE
+    if isinstance(exc, (ValueError, TypeError, OSError, MemoryError)):
+        # lowdim's own checks raise these with a message that names the parameter
+        # or the bad cell: that is the whole report.
+        logger.debug("traceback of the error below", exc_info=exc)
+        _error(_one_line(exc))
+        return EXIT_USAGE
+    if isinstance(exc, ArithmeticError):
+        # The computation itself failed (a diverging training, an eigensolver that
+        # did not converge): not bad input, but not a bug either.
+        logger.debug("traceback of the error below", exc_info=exc)
+        _error(_one_line(exc))
+        return EXIT_FAILURE
+    traceback.print_exception(type(exc), exc, exc.__traceback__)
+    _error(
+        f"internal error ({type(exc).__name__}: {_one_line(exc)}); "
+        "please report it with the traceback above"
+    )
+    return EXIT_FAILURE
