@@ -375,17 +375,22 @@ def test_output_folder_must_exist(tmp_path, data, capsys):
     assert "does not exist" in capsys.readouterr().err
 
 
-def test_interrupt_exit_130_and_no_output(tmp_path, data, monkeypatch, capsys):
-    def interrupted(self, X, y=None):
-        raise KeyboardInterrupt
-
-    monkeypatch.setattr(lowdim.ClassicalMDS, "fit_transform", interrupted)
+def assert_embed_interrupted(tmp_path, data, capsys):
+    """`lowdim embed` exits 130, says so, and leaves no output behind."""
     src = tmp_path / "data.npy"
     np.save(src, data)
     out = tmp_path / "emb.npy"
     assert cli.main(["embed", str(src), "--method", "mds", "--out", str(out)]) == 130
     assert "interrupted" in capsys.readouterr().err
     assert leftovers(tmp_path) == ["data.npy"]
+
+
+def test_interrupt_exit_130_and_no_output(tmp_path, data, monkeypatch, capsys):
+    def interrupted(self, X, y=None):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(lowdim.ClassicalMDS, "fit_transform", interrupted)
+    assert_embed_interrupted(tmp_path, data, capsys)
 
 
 def test_ctrl_c_that_a_library_turns_into_another_error_still_exits_130(
@@ -401,12 +406,7 @@ def test_ctrl_c_that_a_library_turns_into_another_error_still_exits_130(
             raise TypeError("expected str, bytes or os.PathLike object") from None
 
     monkeypatch.setattr(np, "load", read_interrupted)
-    src = tmp_path / "data.npy"
-    np.save(src, data)
-    out = tmp_path / "emb.npy"
-    assert cli.main(["embed", str(src), "--method", "mds", "--out", str(out)]) == 130
-    assert "interrupted" in capsys.readouterr().err
-    assert leftovers(tmp_path) == ["data.npy"]
+    assert_embed_interrupted(tmp_path, data, capsys)
 
 
 def test_internal_error_exit_1_with_traceback(tmp_path, data, monkeypatch, capsys):
