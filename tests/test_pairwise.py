@@ -81,3 +81,29 @@ def test_small_distances_far_from_the_origin_keep_their_digits(dtype):
     np.testing.assert_allclose(D, ref_distances(X), rtol=1e-9)
     idx, dist = _core.knn(X, None, 1, 1)
     np.testing.assert_array_equal(idx[:, 0], [1, 0, 0])
+
+
+@pytest.mark.parametrize("squared", [False, True])
+def test_float32_close_pairs_keep_float32_accuracy(squared):
+    # Pairs 0.003 apart among points of norm about 45: the float expansion
+    # |x|^2 + |y|^2 - 2x.y had relative errors up to 1 (and zeros for distinct
+    # points); the products now run in double and are rounded once.
+    rng = np.random.default_rng(0)
+    Y = rng.normal(size=(400, 20)) * 10
+    X = np.concatenate([Y, Y + rng.normal(size=Y.shape) * 0.003]).astype(np.float32)
+    D = pairwise_distances(X, squared=squared)
+    assert D.dtype == np.float32
+    X64 = X.astype(np.float64)
+    ref = ((X64[:, None, :] - X64[None, :, :]) ** 2).sum(-1)
+    if not squared:
+        ref = np.sqrt(ref)
+    off = ~np.eye(len(X), dtype=bool)
+    # float32 rounding of the result, plus the double product's own (tiny) error.
+    np.testing.assert_allclose(D[off], ref[off], rtol=4 * np.finfo(np.float32).eps)
+    assert np.all(np.diag(D) == 0)
+    Xn = X[:7] + np.float32(1e-3)
+    Dn = pairwise_distances(Xn, X, squared=squared)
+    refn = ((Xn.astype(np.float64)[:, None, :] - X64[None, :, :]) ** 2).sum(-1)
+    if not squared:
+        refn = np.sqrt(refn)
+    np.testing.assert_allclose(Dn, refn, rtol=4 * np.finfo(np.float32).eps)
