@@ -208,3 +208,15 @@ def test_a_small_float32_component_is_not_taken_for_rounding():
     ref = ClassicalMDS(2).fit_transform(X.astype(np.float64))
     assert np.abs(Y[:, 1]).max() > 0
     np.testing.assert_allclose(np.abs(Y), np.abs(ref), atol=1e-3 * np.abs(ref).max())
+
+
+def test_lanczos_eigenvalues_of_a_many_fold_eigenvalue_are_rayleigh_quotients():
+    # The centred identity has 899 eigenvalues equal to 1. Spectra's float32 Ritz
+    # values came out 5e-5 high (450 float32 rounding units); the values returned
+    # are now v^T A v of the checked vectors.
+    mds = ClassicalMDS(10, eigen_solver="arpack").fit(np.eye(900, dtype=np.float32))
+    # Squared distances are 2 between distinct points, so -1/2 J S J = J: ones, to
+    # the rounding of float32 products of length 900 (10 sqrt(n) eps = 3.6e-5;
+    # dense gives 2.4e-6).
+    rtol = 10 * np.sqrt(900) * np.finfo(np.float32).eps
+    np.testing.assert_allclose(mds.eigenvalues_, 1.0, rtol=rtol)
