@@ -36,6 +36,15 @@ Eigen::Matrix<T, 1, Eigen::Dynamic> mean_row(const ConstMatrixRef<T>& A) {
 
 namespace {
 
+template <typename T>
+void check_product_shapes(const ConstMatrixRef<T>& X, const ConstMatrixRef<T>& Y,
+                          const MatrixRef<T>& out) {
+    if (X.cols() != Y.cols())
+        throw InvalidArgument("gram: X and Y have different numbers of columns");
+    if (out.rows() != X.rows() || out.cols() != Y.rows())
+        throw InvalidArgument("gram: output has the wrong shape");
+}
+
 // The blocked product behind gram and sq_euclidean. `finish(r0, rows, c0)` runs on
 // each block right after its product, while the block is still in cache, so that an
 // elementwise step costs no extra pass over the matrix.
@@ -44,10 +53,7 @@ void blocked_product(const ConstMatrixRef<T>& X, const ConstMatrixRef<T>& Y,
                      MatrixRef<T> out, bool symmetric, int n_threads,
                      CancelToken& cancel, Finish&& finish, bool mirror = true) {
     n_threads = check_threads(n_threads);
-    if (X.cols() != Y.cols())
-        throw InvalidArgument("gram: X and Y have different numbers of columns");
-    if (out.rows() != X.rows() || out.cols() != Y.rows())
-        throw InvalidArgument("gram: output has the wrong shape");
+    check_product_shapes<T>(X, Y, out);
     const Index n = X.rows(), m = Y.rows(), nb = n_blocks(n);
     ExceptionTrap trap;
 
@@ -147,10 +153,7 @@ void distance_blocks(const ConstMatrixRef<T>& X, const ConstMatrixRef<T>& Y,
                      MatrixRef<T> out, bool symmetric, int n_threads,
                      CancelToken& cancel, Post&& post, bool mirror = true) {
     if constexpr (std::is_same_v<T, float>) {
-        if (X.cols() != Y.cols())
-            throw InvalidArgument("gram: X and Y have different numbers of columns");
-        if (out.rows() != X.rows() || out.cols() != Y.rows())
-            throw InvalidArgument("gram: output has the wrong shape");
+        check_product_shapes<float>(X, Y, out);
         distance_blocks_upcast(X, Y, out, symmetric, n_threads, cancel, post, mirror);
         return;
     }

@@ -264,8 +264,14 @@ template <typename T>
 void HalfSymmetricProduct<T>::operator()(const ConstMatrixRef<T>& X,
                                          MatrixRef<T> Y) const {
     const Index n = A_.rows(), w = X.cols();
-    // The kernels read X and write the partials as packed n x w row-major arrays.
-    const Matrix<T> Xc = X;
+    // The kernels read X and write the partials as packed n x w row-major arrays;
+    // every caller here passes X packed already, so the copy is only a fallback.
+    Matrix<T> copy;
+    const T* x = X.data();
+    if (X.outerStride() != w) {
+        copy = X;
+        x = copy.data();
+    }
     block_partial_.resize(n_threads_);
 #pragma omp parallel num_threads(n_threads_)
     {
@@ -275,10 +281,10 @@ void HalfSymmetricProduct<T>::operator()(const ConstMatrixRef<T>& X,
         const T* A = A_.data();
         const Index stride = A_.outerStride();
         if (square_)
-            half_rows<T, true>(A, stride, bounds_[t], bounds_[t + 1], n, w, Xc.data(),
+            half_rows<T, true>(A, stride, bounds_[t], bounds_[t + 1], n, w, x,
                                acc.data());
         else
-            half_rows<T, false>(A, stride, bounds_[t], bounds_[t + 1], n, w, Xc.data(),
+            half_rows<T, false>(A, stride, bounds_[t], bounds_[t + 1], n, w, x,
                                 acc.data());
     }
     Y = block_partial_[0];
@@ -592,7 +598,7 @@ class BlockLanczos {
         }
         EigenResult<T> r;
         r.values = theta_.head(k_);
-        r.vectors = Q_.leftCols(m_) * U_.leftCols(k_);
+        r.vectors = ritz_.leftCols(k_); // the Ritz vectors the last check passed
         r.solver = "block";
         r.iterations = restarts;
         r.products = products_;
@@ -670,7 +676,8 @@ class BlockLanczos {
     // one product with the leading Ritz vectors checks the residuals afresh. When
     // they fail, the basis restarts from those vectors and their true products.
     bool verified(double tol) {
-        const ColMatrix Y = Q_.leftCols(m_) * U_.leftCols(b_);
+        ritz_ = Q_.leftCols(m_) * U_.leftCols(b_);
+        const ColMatrix& Y = ritz_;
         ColMatrix AY = apply(Y);
         const ColMatrix R = AY - Y * theta_.head(b_).asDiagonal();
         if (residuals_small<T>(R, theta_, k_, tol))
@@ -717,7 +724,7 @@ class BlockLanczos {
     CancelToken& cancel_;
     Index b_ = 8, m_max_ = 48, keep_ = 24, m_ = 0, products_ = 0;
     std::uint64_t replaced_ = 0;
-    ColMatrix Q_, AQ_, H_, U_, R_;
+    ColMatrix Q_, AQ_, H_, U_, R_, ritz_;
     Vector<T> theta_;
 };
 

@@ -10,7 +10,12 @@ import numpy as np
 from sklearn.utils.validation import check_is_fitted
 
 from lowdim import _core
-from lowdim._base import EIGEN_MAX_ITER, EIGEN_TOL, SpectralEstimator
+from lowdim._base import (
+    EIGEN_MAX_ITER,
+    EIGEN_TOL,
+    SpectralEstimator,
+    zero_tolerance,
+)
 from lowdim._validation import (
     N_JOBS,
     Interval,
@@ -170,10 +175,10 @@ class DiffusionMap(SpectralEstimator):
                 + ", or embed each part separately."
             )
         # The other end: with epsilon far above every distance the kernel is constant,
-        # P = 1 1^T / n, and every non-trivial eigenvalue is rounding.
-        n = X.shape[0]
-        eps = float(np.finfo(X.dtype).eps)
-        if np.abs(r["eigenvalues"]).max() <= 10.0 * np.sqrt(n) * eps:
+        # P = 1 1^T / n, and every non-trivial eigenvalue is rounding (the rule of
+        # the other spectral methods, scaled by the trivial eigenvalue 1).
+        rounding = zero_tolerance(r["eigenvalues"], X.shape[0], X.dtype, scale=1.0)
+        if np.abs(r["eigenvalues"]).max() <= rounding:
             warnings.warn(
                 f"DiffusionMap: epsilon={self.epsilon_:.4g} makes the kernel constant "
                 "up to rounding (every eigenvalue but the trivial 1 is at rounding "
